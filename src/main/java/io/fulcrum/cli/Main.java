@@ -1,11 +1,82 @@
 package io.fulcrum.cli;
 
-/** Entry point placeholder. */
-public final class Main {
-    private Main() {
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fulcrum} command: one program that reads keepalived.conf, answers ipvsadm command lines and runs the
+ * director. Every subcommand has its own help ({@code fulcrum help COMMAND}).
+ */
+@Command(name = "fulcrum",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Fulcrum: a high-availability layer-4 load balancer on the JVM that reads keepalived.conf, "
+                + "speaks VRRP and answers ipvsadm.",
+        subcommands = {
+            RunCommand.class,
+            CheckConfigCommand.class,
+            IpvsadmCommand.class,
+            GenhashCommand.class,
+            DemoCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // 'fulcrum' alone: show what it can do
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
-        System.out.println("fulcrum");
+        int code = run(args, new Env(System.getenv(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)));
+        System.exit(code);
+    }
+
+    /** Runs a command line in-process; returns the exit code. Tests call this. */
+    public static int run(String[] args, Env env) {
+        CommandLine cl = new CommandLine(new Main(), new CommandFactory(env));
+        cl.setOut(env.out());
+        cl.setErr(env.err());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            env.err().println("fulcrum: " + line.getCommandName() + ": " + describe(ex));
+            if (env.debug()) {
+                ex.printStackTrace(env.err());
+            }
+            return ExitCodes.SOFTWARE;
+        });
+        cl.setParameterExceptionHandler((ex, argv) -> {
+            CommandLine c = ex.getCommandLine();
+            env.err().println("fulcrum " + c.getCommandName() + ": " + ex.getMessage());
+            env.err().println("Try 'fulcrum " + (c == cl ? "" : c.getCommandName() + " ") + "--help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        int code = cl.execute(args);
+        env.out().flush();
+        env.err().flush();
+        return code;
+    }
+
+    private static String describe(Throwable ex) {
+        String m = ex.getMessage();
+        return ex.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Creates commands with the environment injected (no static state). */
+    private record CommandFactory(Env env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(Env.class).newInstance(env);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
     }
 }

@@ -1,0 +1,46 @@
+package io.fulcrum.cli;
+
+import io.fulcrum.common.Problem;
+import io.fulcrum.config.ConfigLoader;
+import io.fulcrum.config.FileAccess;
+import io.fulcrum.config.LoadResult;
+import io.fulcrum.config.PreprocessOptions;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads keepalived.conf shares: the file and the config id. */
+final class ConfigOptions {
+
+    static final String DEFAULT_FILE = "/etc/keepalived/keepalived.conf";
+
+    @Option(names = {"-f", "--use-file"}, paramLabel = "FILE", defaultValue = DEFAULT_FILE,
+            description = "The configuration file (default: ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Option(names = {"-i", "--config-id"}, paramLabel = "ID",
+            description = "Config id for '@ID' conditional lines and $${_INSTANCE} "
+                    + "(default: this host's name up to the first dot).")
+    String configId;
+
+    LoadResult load(Env env) {
+        String id = configId != null ? configId : env.shortHostName();
+        PreprocessOptions opts = new PreprocessOptions(id, env::variable, System.nanoTime());
+        return new ConfigLoader(FileAccess.real(), opts).load(file);
+    }
+
+    /** Prints every problem as {@code file:line:column: severity: message}; returns the number of errors. */
+    static long report(LoadResult r, Env env) {
+        for (Problem p : r.problems()) {
+            env.err().println(p.format());
+        }
+        if (r.dropped() > 0) {
+            env.err().println("... and " + r.dropped() + " more problems not shown");
+        }
+        return r.errorCount();
+    }
+
+    static Optional<String> readError(LoadResult r) {
+        return r.readError();
+    }
+}
