@@ -63,7 +63,7 @@ fulcrum_ensure_packages() {
 fulcrum_mvn() {
   command -v mvn >/dev/null 2>&1 || fulcrum_ensure_packages maven || {
     fulcrum_say "Apache Maven is needed to build Fulcrum: apt-get install maven"; return 1; }
-  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -f "$FULCRUM_HOME/pom.xml" "$@"
+  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -Dstyle.color=never -f "$FULCRUM_HOME/pom.xml" "$@"
 }
 
 FULCRUM_JAR="$FULCRUM_HOME/target/fulcrum.jar"
