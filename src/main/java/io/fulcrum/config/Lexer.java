@@ -34,6 +34,18 @@ final class Lexer {
     }
 
     List<Token> tokens(SourceLine line) {
+        return tokens(line, true);
+    }
+
+    /**
+     * Words of an include line: braces are part of the file pattern there ({@code conf.d/{a,b}.conf}), as keepalived
+     * looks for include lines before it splits lines at braces.
+     */
+    List<Token> includeTokens(SourceLine line) {
+        return tokens(line, false);
+    }
+
+    private List<Token> tokens(SourceLine line, boolean splitBraces) {
         List<Token> tokens = new ArrayList<>();
         String text = line.text();
         boolean warned = false;
@@ -57,16 +69,16 @@ final class Lexer {
                 return tokens;
             }
             char c = text.charAt(i);
-            if (c == '{' || c == '}') {
+            if (splitBraces && (c == '{' || c == '}')) {
                 tokens.add(new Token(String.valueOf(c), line.pos(i), false));
                 i++;
             } else {
-                i = word(line, i, tokens);
+                i = word(line, i, tokens, splitBraces);
             }
         }
     }
 
-    private int word(SourceLine line, int start, List<Token> tokens) {
+    private int word(SourceLine line, int start, List<Token> tokens, boolean splitBraces) {
         String text = line.text();
         Word word = new Word();
         char quote = 0;
@@ -76,7 +88,7 @@ final class Lexer {
             char c = text.charAt(i);
             int cp = text.codePointAt(i);
             if (quote == 0) {
-                if (WhiteSpace.isAny(cp) || c == '{' || c == '}') {
+                if (WhiteSpace.isAny(cp) || (splitBraces && (c == '{' || c == '}'))) {
                     break;
                 }
                 if (c == '"' || c == '\'') {

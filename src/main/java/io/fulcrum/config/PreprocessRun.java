@@ -257,16 +257,16 @@ final class PreprocessRun {
     }
 
     private void emit(SourceLine line, int nesting) {
-        List<Token> tokens = lexer.tokens(line);
+        Optional<Set<Check>> checks = IncludeResolver.checksFor(firstWord(line.text()));
+        List<Token> tokens = checks.isPresent() ? lexer.includeTokens(line) : lexer.tokens(line);
         if (tokens.isEmpty()) {
             return;
         }
-        Token first = tokens.getFirst();
-        Optional<Set<Check>> checks = first.quoted() ? Optional.empty() : IncludeResolver.checksFor(first.text());
         if (checks.isEmpty()) {
             out.add(new ConfigLine(tokens));
             return;
         }
+        Token first = tokens.getFirst();
         if (tokens.size() != 2) {
             diagnostics.error(first.pos(), first.text() + ": expected exactly one file pattern after '"
                     + first.text() + "', got " + (tokens.size() - 1) + " words (quote a name with spaces)");
@@ -277,6 +277,15 @@ final class PreprocessRun {
                 pattern.pos())) {
             include(file, checks.get().contains(Check.READABLE), pattern.pos(), nesting);
         }
+    }
+
+    /** The raw first word of a line: up to the first white space, quotes and escapes not interpreted. */
+    private static String firstWord(String text) {
+        int end = 0;
+        while (end < text.length() && !WhiteSpace.isAny(text.codePointAt(end))) {
+            end += Character.charCount(text.codePointAt(end));
+        }
+        return text.substring(0, end);
     }
 
     private void include(Path file, boolean strict, SourcePos at, int nesting) {
