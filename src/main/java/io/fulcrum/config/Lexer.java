@@ -4,7 +4,9 @@ import io.fulcrum.common.Diagnostics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Splits one preprocessed line (comment already removed, parameters substituted) into words, the way keepalived's
@@ -27,7 +29,11 @@ import java.util.List;
  */
 final class Lexer {
 
+    private static final int MAX_SHARED_WORDS = 8192;
+    private static final int MAX_SHARED_LENGTH = 40;
+
     private final Diagnostics diagnostics;
+    private final Map<String, String> sharedWords = new HashMap<>();
 
     Lexer(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -80,6 +86,15 @@ final class Lexer {
 
     private int word(SourceLine line, int start, List<Token> tokens, boolean splitBraces) {
         String text = line.text();
+        int plainEnd = start;
+        while (plainEnd < text.length() && isPlain(text.charAt(plainEnd), splitBraces)) {
+            plainEnd++;
+        }
+        if (plainEnd == text.length() || WhiteSpace.isAscii(text.charAt(plainEnd))
+                || (splitBraces && (text.charAt(plainEnd) == '{' || text.charAt(plainEnd) == '}'))) {
+            tokens.add(new Token(shared(text.substring(start, plainEnd)), line.pos(start), false));
+            return plainEnd;
+        }
         Word word = new Word();
         char quote = 0;
         int quoteAt = -1;
@@ -116,6 +131,29 @@ final class Lexer {
         }
         tokens.add(new Token(word.text(), line.pos(start), word.quoted));
         return i;
+    }
+
+    /**
+     * One instance per distinct short word, so a large configuration repeating the same keywords and values does
+     * not keep a copy of each; bounded, so a hostile input cannot grow it without limit.
+     */
+    private String shared(String word) {
+        if (word.length() > MAX_SHARED_LENGTH) {
+            return word;
+        }
+        String known = sharedWords.get(word);
+        if (known != null) {
+            return known;
+        }
+        if (sharedWords.size() < MAX_SHARED_WORDS) {
+            sharedWords.put(word, word);
+        }
+        return word;
+    }
+
+    /** A char that can only be part of an unquoted word as itself (the fast path for ordinary words). */
+    private static boolean isPlain(char c, boolean splitBraces) {
+        return c > ' ' && c < 127 && c != '"' && c != '\'' && c != '\\' && !(splitBraces && (c == '{' || c == '}'));
     }
 
     /** Decodes the escape whose backslash is at {@code at}; returns the index after it. */
@@ -176,7 +214,7 @@ final class Lexer {
     /** The text of one word; bytes from escapes are collected and decoded as UTF-8 together. */
     private static final class Word {
         private final StringBuilder text = new StringBuilder();
-        private byte[] pending = new byte[8];
+        private byte[] pending;
         private int pendingLength;
         boolean quoted;
         boolean truncated;
@@ -197,7 +235,9 @@ final class Lexer {
                 truncated = true;
                 return;
             }
-            if (pendingLength == pending.length) {
+            if (pending == null) {
+                pending = new byte[8];
+            } else if (pendingLength == pending.length) {
                 pending = Arrays.copyOf(pending, pendingLength * 2);
             }
             pending[pendingLength++] = (byte) value;

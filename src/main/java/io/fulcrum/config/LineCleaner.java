@@ -2,6 +2,8 @@ package io.fulcrum.config;
 
 import io.fulcrum.common.Diagnostics;
 import io.fulcrum.common.SourcePos;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The first step for each physical line (keepalived's {@code decomment()}): removes the comment, trims white space at
@@ -39,19 +41,14 @@ final class LineCleaner {
     }
 
     Cleaned clean(String file, int lineNumber, String raw) {
-        int[] cols = SourceLine.columnsOf(raw);
-        SourceLine.Builder out = new SourceLine.Builder();
+        SourceLine line = SourceLine.of(file, lineNumber, raw);
+        List<Integer> spaces = List.of();
         char quote = 0;
-        boolean warned = false;
         int i = 0;
         while (i < raw.length()) {
             char c = raw.charAt(i);
             if (c == '\\') {
-                int end = i + 1 < raw.length() ? i + 1 + Character.charCount(raw.codePointAt(i + 1)) : i + 1;
-                for (int k = i; k < end; k++) {
-                    out.append(raw.charAt(k), cols[k]);
-                }
-                i = end;
+                i += i + 1 < raw.length() ? 1 + Character.charCount(raw.codePointAt(i + 1)) : 1;
                 continue;
             }
             if (quote == 0 && (c == '#' || c == '!')) {
@@ -63,22 +60,17 @@ final class LineCleaner {
                 } else if (quote == c) {
                     quote = 0;
                 }
-            } else if (quote == 0) {
-                int cp = raw.codePointAt(i);
-                if (WhiteSpace.isOther(cp)) {
-                    if (!warned) {
-                        diagnostics.warning(new SourcePos(file, lineNumber, cols[i]), WhiteSpace.warning(cp));
-                        warned = true;
-                    }
-                    out.append(' ', cols[i]);
-                    i += Character.charCount(cp);
-                    continue;
+            } else if (quote == 0 && (c < 32 || c > 127) && WhiteSpace.isOther(c)) {
+                if (spaces.isEmpty()) {
+                    diagnostics.warning(line.pos(i), WhiteSpace.warning(c));
+                    spaces = new ArrayList<>();
                 }
+                spaces.add(i);
             }
-            out.append(c, cols[i]);
             i++;
         }
-        return trim(out.build(file, lineNumber));
+        SourceLine kept = line.slice(0, i);
+        return trim(spaces.isEmpty() ? kept : kept.replace(spaces, ' '));
     }
 
     private static Cleaned trim(SourceLine line) {

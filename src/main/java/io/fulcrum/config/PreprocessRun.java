@@ -257,7 +257,8 @@ final class PreprocessRun {
     }
 
     private void emit(SourceLine line, int nesting) {
-        Optional<Set<Check>> checks = IncludeResolver.checksFor(firstWord(line.text()));
+        Optional<Set<Check>> checks = line.startsWith("include")
+                ? IncludeResolver.checksFor(firstWord(line.text())) : Optional.empty();
         List<Token> tokens = checks.isPresent() ? lexer.includeTokens(line) : lexer.tokens(line);
         if (tokens.isEmpty()) {
             return;

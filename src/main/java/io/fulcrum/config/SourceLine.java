@@ -2,6 +2,7 @@ package io.fulcrum.config;
 
 import io.fulcrum.common.SourcePos;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A line of text on its way through the preprocessor. Every char remembers the source column it came from, so
@@ -13,7 +14,9 @@ final class SourceLine {
     private final String file;
     private final int line;
     private final String text;
+    /** One column per char, or null when the columns run on from {@link #firstColumn} one per char. */
     private final int[] columns;
+    private final int firstColumn;
 
     SourceLine(String file, int line, String text, int[] columns) {
         if (text.length() != columns.length) {
@@ -23,6 +26,25 @@ final class SourceLine {
         this.line = line;
         this.text = text;
         this.columns = columns;
+        this.firstColumn = 1;
+    }
+
+    private SourceLine(String file, int line, String text, int firstColumn) {
+        this.file = file;
+        this.line = line;
+        this.text = text;
+        this.columns = null;
+        this.firstColumn = firstColumn;
+    }
+
+    /** A raw physical line; its columns are computed without a table unless it has surrogate pairs. */
+    static SourceLine of(String file, int line, String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (Character.isSurrogate(raw.charAt(i))) {
+                return new SourceLine(file, line, raw, columnsOf(raw));
+            }
+        }
+        return new SourceLine(file, line, raw, 1);
     }
 
     /** Text whose characters all map to one column (a substituted value, a multi-line definition's line). */
@@ -75,6 +97,9 @@ final class SourceLine {
     }
 
     int column(int index) {
+        if (columns == null) {
+            return firstColumn + index;
+        }
         if (index < columns.length) {
             return columns[index];
         }
@@ -94,7 +119,21 @@ final class SourceLine {
         if (from == 0 && to == text.length()) {
             return this;
         }
+        if (columns == null) {
+            return new SourceLine(file, line, text.substring(from, to), firstColumn + from);
+        }
         return new SourceLine(file, line, text.substring(from, to), Arrays.copyOfRange(columns, from, to));
+    }
+
+    /** The same line with the chars at {@code indices} replaced by {@code c}, columns unchanged. */
+    SourceLine replace(List<Integer> indices, char c) {
+        char[] chars = text.toCharArray();
+        for (int index : indices) {
+            chars[index] = c;
+        }
+        String replaced = new String(chars);
+        return columns == null ? new SourceLine(file, line, replaced, firstColumn)
+                : new SourceLine(file, line, replaced, columns);
     }
 
     SourceLine slice(int from) {
