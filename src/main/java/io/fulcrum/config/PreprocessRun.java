@@ -35,6 +35,12 @@ final class PreprocessRun {
     static final int MAX_NESTING = 32;
     /** Lines generators and multi-line parameters may make in one load. */
     static final long MAX_GENERATED_LINES = 1_000_000;
+    /** Characters generators and multi-line parameters may make in one load. */
+    static final long MAX_GENERATED_CHARS = 64L * 1024 * 1024;
+    /** Files one load may read through includes (the same file included twice counts twice). */
+    static final int MAX_INCLUDED_FILES = 10_000;
+    /** Lines one load may produce. */
+    static final int MAX_OUTPUT_LINES = 10_000_000;
     private static final int MAX_PASSES = 16;
 
     /** A file being read; {@code pwd} is the absolute directory that {@code ${_PWD}} gives. */
@@ -58,6 +64,9 @@ final class PreprocessRun {
     private final List<ConfigLine> out = new ArrayList<>();
     private final Deque<Frame> frames = new ArrayDeque<>();
     private long generated;
+    private long generatedChars;
+    private int includedFiles;
+    private boolean full;
 
     PreprocessRun(FileAccess files, PreprocessOptions options, Diagnostics diagnostics) {
         this.files = files;
@@ -89,7 +98,7 @@ final class PreprocessRun {
     private void readLines(String file, String text, int nesting) {
         LineReader reader = new LineReader(text);
         Continuation pending = null;
-        while (reader.advance()) {
+        while (!full && reader.advance()) {
             int number = reader.lineNumber();
             if (reader.length() > Preprocessor.MAX_LINE_LENGTH && reader.codePoints() > Preprocessor.MAX_LINE_LENGTH) {
                 diagnostics.error(new SourcePos(file, number, 1), "line too long (" + reader.codePoints()
@@ -220,7 +229,7 @@ final class PreprocessRun {
 
     private void processFollowing(List<SourceLine> following, int nesting) {
         for (SourceLine next : following) {
-            if (overBudget(next)) {
+            if (overBudget(next, next.length())) {
                 return;
             }
             processLine(next, null, nesting + 1);
@@ -234,7 +243,7 @@ final class PreprocessRun {
         }
         LineGenerators.Generator generator = parsed.get();
         for (long round = 0; round < generator.values().count(); round++) {
-            if (overBudget(line)) {
+            if (overBudget(line, generator.body().length())) {
                 return;
             }
             List<String> values = generator.values().get(round);
@@ -247,13 +256,18 @@ final class PreprocessRun {
         }
     }
 
-    private boolean overBudget(SourceLine line) {
+    /** Counts one generated line of {@code length} chars; true (after one error) once the budget is spent. */
+    private boolean overBudget(SourceLine line, int length) {
+        boolean before = generated > MAX_GENERATED_LINES || generatedChars > MAX_GENERATED_CHARS;
         generated++;
-        if (generated == MAX_GENERATED_LINES + 1) {
+        generatedChars += length;
+        boolean after = generated > MAX_GENERATED_LINES || generatedChars > MAX_GENERATED_CHARS;
+        if (after && !before) {
             diagnostics.error(line.start(), "generators and multi-line parameters made more than "
-                    + MAX_GENERATED_LINES + " lines: expected smaller ~SEQ/~LST ranges; the rest is dropped");
+                    + MAX_GENERATED_LINES + " lines or " + MAX_GENERATED_CHARS
+                    + " characters: expected smaller ~SEQ/~LST ranges; the rest is dropped");
         }
-        return generated > MAX_GENERATED_LINES;
+        return after || full;
     }
 
     private void emit(SourceLine line, int nesting) {
@@ -264,6 +278,12 @@ final class PreprocessRun {
             return;
         }
         if (checks.isEmpty()) {
+            if (out.size() == MAX_OUTPUT_LINES) {
+                diagnostics.error(tokens.getFirst().pos(), "configuration has more than " + MAX_OUTPUT_LINES
+                        + " lines: expected a smaller configuration; the rest is not read");
+                full = true;
+                return;
+            }
             out.add(new ConfigLine(tokens));
             return;
         }
@@ -298,6 +318,13 @@ final class PreprocessRun {
                         + "; not followed: expected a file not to include itself");
                 return;
             }
+        }
+        if (++includedFiles > MAX_INCLUDED_FILES) {
+            if (includedFiles == MAX_INCLUDED_FILES + 1) {
+                diagnostics.error(at, "more than " + MAX_INCLUDED_FILES + " included files read: expected fewer"
+                        + " includes (in a generator?); further includes are skipped");
+            }
+            return;
         }
         if (frames.size() >= MAX_INCLUDE_DEPTH) {
             diagnostics.error(at, "includes nested more than " + MAX_INCLUDE_DEPTH + " deep at " + name

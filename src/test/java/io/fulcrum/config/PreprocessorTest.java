@@ -554,8 +554,29 @@ class PreprocessorTest {
         List<ConfigLine> lines = text("~SEQ(A,1,1000) ~SEQ(B,1,1001) x");
         assertThat(lines.size()).isLessThan(1_000_000);
         assertThat(problems()).containsExactly("main.conf:1:16: error: generators and multi-line parameters made"
-                + " more than 1000000 lines: expected smaller ~SEQ/~LST ranges; the rest is dropped");
+                + " more than 1000000 lines or 67108864 characters: expected smaller ~SEQ/~LST ranges; the rest is"
+                + " dropped");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(20_000);
+    }
+
+    @Test
+    void generatorsStopAtTheCharacterBudget() {
+        List<ConfigLine> lines = text("~SEQ(A,1,2000) " + "x".repeat(40_000) + "\nnext");
+        assertThat(lines).hasSize(1677 + 1);
+        assertThat(words(lines).getLast()).isEqualTo("next");
+        assertThat(problems()).containsExactly("main.conf:1:1: error: generators and multi-line parameters made"
+                + " more than 1000000 lines or 67108864 characters: expected smaller ~SEQ/~LST ranges; the rest is"
+                + " dropped");
+    }
+
+    @Test
+    void includesInAGeneratorAreBounded() throws Exception {
+        write("a.conf", "a");
+        Path main = write("main.conf", "~SEQ(I, 1, 10002) include a.conf\nend");
+        List<ConfigLine> lines = load(main);
+        assertThat(lines).hasSize(10_001);
+        assertThat(problems()).containsExactly(main + ":1:27: error: more than 10000 included files read:"
+                + " expected fewer includes (in a generator?); further includes are skipped");
     }
 
     // ---- includes -----------------------------------------------------------------------------------------------
