@@ -26,6 +26,11 @@ import java.util.Map;
  * </ul>
  * An unterminated quote is an error at the opening quote; the word then runs to the end of the line (keepalived
  * drops the line).
+ *
+ * <p>Difference from keepalived 2.2.7: keepalived uses this quoting only for script lines ({@code script},
+ * {@code misc_path}, notify scripts) and {@code regex}; every other keyword is split by {@code alloc_strvec_r()},
+ * which knows double quotes only and no escapes (there {@code 'a b'} is two words {@code 'a} and {@code b'}, and
+ * {@code a\tb} keeps its backslash). Fulcrum uses one lexer for every line.
  */
 final class Lexer {
 

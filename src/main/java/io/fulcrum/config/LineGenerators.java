@@ -18,8 +18,10 @@ import java.util.Optional;
  * </ul>
  * Parameters in the part between the parentheses are substituted first. The rest of the line after {@code )} is
  * the body, repeated once per value with the variables defined (the body may start with another generator).
- * Differences from keepalived 2.2.7: an empty number ({@code ~SEQ(i,,3)}) is an error rather than 0, and a
- * {@code ~LST} group with fewer values than variables is an error rather than leaving the others empty.
+ * Differences from keepalived 2.2.7: an empty number ({@code ~SEQ(i,,3)}) is an error rather than 0; a
+ * {@code ~LST} group with fewer values than variables is an error rather than leaving the others empty; and
+ * parameters are substituted in {@code ~LST} values too ({@code ~LST(V, ${A}, b)}), which 2.2.7 rejects as an invalid
+ * specification (it substitutes only in {@code ~SEQ}'s numbers).
  */
 final class LineGenerators {
 

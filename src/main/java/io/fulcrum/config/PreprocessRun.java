@@ -20,7 +20,10 @@ import java.util.SplittableRandom;
  * One load: reads files line by line and runs each line through keepalived's {@code read_line()} steps, in its
  * order: comment removal ({@link LineCleaner}), then repeatedly {@code @id} conditions, {@code $NAME=} definitions
  * (multi-line ones collect the following physical lines), {@code ~SEQ}/{@code ~LST} generators and parameter
- * substitution (redone while a substitution changed the line), then the include check, then the lexer.
+ * substitution (redone while a substitution changed the line), then the include check, then the lexer. Leading
+ * white space is gone before any of these, so {@code   @id ...} and {@code   $NAME=...} work. The include check
+ * comes after conditions and substitution, so {@code @id include x} and {@code include $FILE} work (keepalived 2.2.7
+ * does this, although its man page says they do not).
  *
  * <p>Differences from keepalived: include cycles and nesting deeper than {@value #MAX_INCLUDE_DEPTH} are errors
  * (keepalived recurses until it runs out of file descriptors); {@code include} takes exactly one (possibly quoted)
