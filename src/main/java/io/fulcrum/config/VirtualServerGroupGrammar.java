@@ -116,7 +116,7 @@ final class VirtualServerGroupGrammar {
             return Optional.of(new VirtualServerGroupEntry.AddressRange(f, f, 0));
         }
         String end = text.substring(dash + 1);
-        if (end.indexOf(f.isV4() ? '.' : ':') >= 0) {
+        if (end.indexOf('.') >= 0 || end.indexOf(':') >= 0) {
             Optional<IpAddress> last = IpAddress.tryParse(end);
             if (last.isEmpty()) {
                 a.error("Invalid range end " + text + " - skipping");
