@@ -37,7 +37,7 @@ final class CheckerGrammar {
             .add("retry", "retry 0..4294967295",
                 "Retries of a failing check while the checker is up [the real server's, else 1; DNS_CHECK 3;"
                     + " MISC_CHECK 0].",
-                (a, c) -> { if (a.arity(1, 1)) { c.retry = a.integer(0, 0, LvsArgs.U32_MAX); } })
+                (a, c) -> LvsArgs.u32(a, 0).ifPresent(v -> c.retry = OptionalLong.of(v)))
             .add("delay_before_retry", "delay_before_retry SECONDS",
                 "Delay between those retries [the real server's, else 1 s; HTTP_GET/SSL_GET 3 s; DNS_CHECK"
                     + " delay_loop].",
@@ -57,13 +57,13 @@ final class CheckerGrammar {
 
     private static void addConnection(BlockGrammar<CheckerBuilder> g) {
         g.add("connect_ip", "connect_ip IP", "Address to connect to [the real server's].",
-                (a, c) -> { if (a.arity(1, 1)) { a.ip(0).ifPresent(ip -> c.conn.connectIp = Optional.of(ip)); } })
+                (a, c) -> oneIp(a).ifPresent(ip -> c.conn.connectIp = Optional.of(ip)))
             .add("connect_port", "connect_port 1..65535", "Port to connect to [the real server's].",
-                (a, c) -> { if (a.arity(1, 1)) { c.conn.connectPort = orKeep(a.intArg(0, 1, 65535), c.conn.connectPort); } })
+                (a, c) -> LvsArgs.intIn(a, 1, 65535).ifPresent(p -> c.conn.connectPort = OptionalInt.of(p)))
             .add("bindto", "bindto IP", "Source address of the check's connections.",
-                (a, c) -> { if (a.arity(1, 1)) { a.ip(0).ifPresent(ip -> c.conn.bindTo = Optional.of(ip)); } })
+                (a, c) -> oneIp(a).ifPresent(ip -> c.conn.bindTo = Optional.of(ip)))
             .add("bind_port", "bind_port 1..65535", "Source port of the check's connections.",
-                (a, c) -> { if (a.arity(1, 1)) { c.conn.bindPort = orKeep(a.intArg(0, 1, 65535), c.conn.bindPort); } })
+                (a, c) -> LvsArgs.intIn(a, 1, 65535).ifPresent(p -> c.conn.bindPort = OptionalInt.of(p)))
             .add("bind_if", "bind_if IFNAME", "Interface to send from; needed for an IPv6 link-local address.",
                 (a, c) -> LvsArgs.nonEmptyWord(a).ifPresent(n -> {
                     if (n.length() > Connection.MAX_IFNAME) {
@@ -77,12 +77,11 @@ final class CheckerGrammar {
                 "Time allowed to connect and answer [the real server's, 5 s].",
                 (a, c) -> LvsArgs.connectTimeout(a).ifPresent(d -> c.conn.connectTimeout = Optional.of(d)))
             .add("fwmark", "fwmark 0..4294967295", "Firewall mark (SO_MARK) put on the check's packets.",
-                (a, c) -> { if (a.arity(1, 1)) { OptionalLong m = a.integer(0, 0, LvsArgs.U32_MAX);
-                    if (m.isPresent()) { c.conn.fwmark = m; } } });
+                (a, c) -> LvsArgs.u32(a, 0).ifPresent(m -> c.conn.fwmark = OptionalLong.of(m)));
     }
 
-    private static OptionalInt orKeep(OptionalInt v, OptionalInt old) {
-        return v.isPresent() ? v : old;
+    private static Optional<IpAddress> oneIp(Args a) {
+        return a.arity(1, 1) ? a.ip(0) : Optional.empty();
     }
 
     /** keepalived accepts nb_get_retry only in HTTP_GET and SSL_GET; elsewhere it is an unknown keyword. */
@@ -166,9 +165,9 @@ final class CheckerGrammar {
                 }
             })
         .add("min_reply_length", "min_reply_length 0..65535", "Shortest acceptable reply [0].",
-            (a, c) -> { if (a.arity(1, 1)) { a.intArg(0, 0, 65535).ifPresent(v -> c.minReplyLength = v); } })
+            (a, c) -> LvsArgs.intIn(a, 0, 65535).ifPresent(v -> c.minReplyLength = v))
         .add("max_reply_length", "max_reply_length 0..65535", "Longest acceptable reply [255].",
-            (a, c) -> { if (a.arity(1, 1)) { a.intArg(0, 0, 65535).ifPresent(v -> c.maxReplyLength = v); } });
+            (a, c) -> LvsArgs.intIn(a, 0, 65535).ifPresent(v -> c.maxReplyLength = v));
 
     static final BlockGrammar<CheckerBuilder> MISC_CHECK = withoutNbGetRetry(base("MISC_CHECK", false))
         .add("misc_path", "misc_path \"PROGRAM ARGS\"",
@@ -191,8 +190,8 @@ final class CheckerGrammar {
             })
         .add("misc_timeout", "misc_timeout 0..4294",
             "Seconds the program may run [0 = the virtual server's delay_loop].",
-            (a, c) -> { if (a.arity(1, 1)) { a.intArg(0, 0, MiscCheck.MAX_TIMEOUT).ifPresent(v ->
-                c.miscTimeout = v == 0 ? OptionalInt.empty() : OptionalInt.of(v)); } })
+            (a, c) -> LvsArgs.intIn(a, 0, MiscCheck.MAX_TIMEOUT).ifPresent(v ->
+                c.miscTimeout = v == 0 ? OptionalInt.empty() : OptionalInt.of(v)))
         .add("misc_dynamic", "misc_dynamic", "Exit status 2..255 sets the real server's weight to status - 2.",
             (a, c) -> a.flag().ifPresent(b -> c.miscDynamic = b))
         .add("user", "user USER [[:]GROUP]", "User (and group) to run the program as [script_user].",

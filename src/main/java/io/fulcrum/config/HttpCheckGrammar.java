@@ -63,11 +63,9 @@ final class HttpCheckGrammar {
                 u.regexStackMax = max;
             })
         .add("regex_min_offset", "regex_min_offset N", "First offset of the body searched [0].",
-            (a, u) -> { if (a.arity(1, 1)) { OptionalLong v = a.integer(0, 0, Long.MAX_VALUE);
-                if (v.isPresent()) { u.regexMinOffset = v; } } })
+            (a, u) -> LvsArgs.longIn(a, 0, Long.MAX_VALUE - 1).ifPresent(v -> u.regexMinOffset = OptionalLong.of(v)))
         .add("regex_max_offset", "regex_max_offset N", "Last offset a match may start at [the end].",
-            (a, u) -> { if (a.arity(1, 1)) { OptionalLong v = a.integer(0, 0, Long.MAX_VALUE - 1);
-                if (v.isPresent()) { u.regexMaxOffset = v; } } })
+            (a, u) -> LvsArgs.longIn(a, 0, Long.MAX_VALUE - 1).ifPresent(v -> u.regexMaxOffset = OptionalLong.of(v)))
         .add("tls_compliant", "tls_compliant",
             "SSL_GET: send close_notify before closing (newer keepalived; 2.2.7 does not know it).",
             (a, u) -> a.flag().ifPresent(b -> {
@@ -88,7 +86,7 @@ final class HttpCheckGrammar {
                 (a, c) -> LvsArgs.nonEmptyWord(a).ifPresent(v -> c.virtualhost = Optional.of(v)))
             .add("http_protocol", "http_protocol 1.0|1.0C|1.1",
                 "Request version; 1.0C adds Connection: close [1.0].",
-                (a, c) -> { if (a.arity(1, 1)) { a.choice(0, PROTOCOLS).ifPresent(p -> c.httpProtocol = p); } })
+                (a, c) -> oneChoice(a, PROTOCOLS).ifPresent(p -> c.httpProtocol = p))
             .add("enable_sni", "enable_sni [BOOL]", "SSL_GET: send SNI (sni_name, else the virtualhost).",
                 (a, c) -> a.flag().ifPresent(b -> {
                     if (ssl) {
@@ -124,6 +122,10 @@ final class HttpCheckGrammar {
                     a.block(URL, u);
                     finishUrl(a, u).ifPresent(c.urls::add);
                 });
+    }
+
+    private static <T> Optional<T> oneChoice(Args a, Map<String, T> choices) {
+        return a.arity(1, 1) ? a.choice(0, choices) : Optional.empty();
     }
 
     private static void digest(Args a, UrlBuilder u, String d) {
@@ -200,8 +202,9 @@ final class HttpCheckGrammar {
                         u.regexMaxOffset, u.regexStackStart, u.regexStackMax));
             } catch (PatternSyntaxException e) {
                 Args at = u.regexAt.orElse(a);
-                at.errorAt(at.token(0), "Invalid regex: '" + e.getPattern() + "' at offset " + e.getIndex() + ": "
-                        + e.getDescription() + "; the url is checked without it");
+                String where = e.getIndex() >= 0 ? " at offset " + e.getIndex() : "";
+                at.errorAt(at.token(0), "Invalid regex: '" + e.getPattern() + "'" + where + ": " + e.getDescription()
+                        + "; the url is checked without it");
             }
         }
         return Optional.of(new UrlSpec(u.path.get(), u.digest,

@@ -47,7 +47,17 @@ final class LvsArgs {
 
     /** An unsigned 32-bit number from {@code min}. */
     static OptionalLong u32(Args a, long min) {
-        return a.arity(1, 1) ? a.integer(0, min, U32_MAX) : OptionalLong.empty();
+        return longIn(a, min, U32_MAX);
+    }
+
+    /** Exactly one integer in [min, max]. */
+    static OptionalInt intIn(Args a, int min, int max) {
+        return a.arity(1, 1) ? a.intArg(0, min, max) : OptionalInt.empty();
+    }
+
+    /** Exactly one long in [min, max]. */
+    static OptionalLong longIn(Args a, long min, long max) {
+        return a.arity(1, 1) ? a.integer(0, min, max) : OptionalLong.empty();
     }
 
     /** Exactly one word. */

@@ -16,14 +16,7 @@ final class RealServerGrammar {
 
     static final BlockGrammar<RealServerBuilder> GRAMMAR = new BlockGrammar<RealServerBuilder>("real_server")
         .add("weight", "weight 0..2147483647", "Scheduling weight; 0 quiesces the server [the virtual server's, 1].",
-            (a, r) -> {
-                if (a.arity(1, 1)) {
-                    OptionalInt w = a.intArg(0, 0, Defaults.WEIGHT_LIMIT);
-                    if (w.isPresent()) {
-                        r.weight = w;
-                    }
-                }
-            })
+            (a, r) -> LvsArgs.intIn(a, 0, Defaults.WEIGHT_LIMIT).ifPresent(w -> r.weight = OptionalInt.of(w)))
         .add("lvs_method", "lvs_method NAT|DR|TUN [type ipip|gue port N|gre] [nocsum|csum|remcsum]|FNAT",
             "Forwarding to this server [the virtual server's]. FNAT is a Fulcrum extension: full NAT through"
                 + " Fulcrum's user-space proxy.",
@@ -55,12 +48,7 @@ final class RealServerGrammar {
         .add("alpha", "alpha [BOOL]", "Start down until the checkers succeed [the virtual server's].",
             (a, r) -> a.flag().ifPresent(b -> r.alpha = Optional.of(b)))
         .add("retry", "retry 1..4294967295", "Default retry of its checkers [the virtual server's].",
-            (a, r) -> {
-                OptionalLong v = LvsArgs.u32(a, 1);
-                if (v.isPresent()) {
-                    r.retry = v;
-                }
-            })
+            (a, r) -> LvsArgs.u32(a, 1).ifPresent(v -> r.retry = OptionalLong.of(v)))
         .add("delay_before_retry", "delay_before_retry SECONDS", "Default of its checkers [the virtual server's].",
             (a, r) -> LvsArgs.timerFromZero(a).ifPresent(d -> r.delayBeforeRetry = Optional.of(d)))
         .add("warmup", "warmup SECONDS", "Default of its checkers [the virtual server's].",

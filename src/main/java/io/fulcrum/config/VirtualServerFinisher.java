@@ -235,7 +235,7 @@ final class VirtualServerFinisher {
         private void ports(Optional<VirtualServerGroup> group, List<RealServerBuilder> servers,
                 List<Forwarding> methods, Optional<Forwarding> sorryMethod) {
             Optional<VirtualServerBuilder.Sorry> sorry = v.sorry;
-            boolean sorryFixed = sorryMethod.map(Forwarding::mayChangePort).orElse(true);
+            boolean sorryNatLike = sorryMethod.map(Forwarding::mayChangePort).orElse(true);
             if (group.isPresent()) {
                 if (!group.get().fwmarks().isEmpty()) {
                     for (int i = 0; i < servers.size(); i++) {
@@ -244,7 +244,7 @@ final class VirtualServerFinisher {
                                     + name(servers.get(i)) + " has port specified - port will be ignored");
                         }
                     }
-                    if (sorry.isPresent() && !sorryFixed && sorry.get().port != 0) {
+                    if (sorry.isPresent() && !sorryNatLike && sorry.get().port != 0) {
                         v.sorryAt.orElse(v.at).warning("WARNING - fwmark virtual server " + name()
                                 + ", sorry server has port specified - port will be ignored");
                     }
@@ -257,7 +257,7 @@ final class VirtualServerFinisher {
                                     + "] and real server " + name(rs) + " ports don't match");
                         }
                     }
-                    if (sorry.isPresent() && !sorryFixed && sorry.get().port != 0 && sorry.get().port != r.port()) {
+                    if (sorry.isPresent() && !sorryNatLike && sorry.get().port != 0 && sorry.get().port != r.port()) {
                         v.sorryAt.orElse(v.at).warning("WARNING - virtual server " + name()
                                 + ", sorry server has port specified - port will be ignored");
                     }
@@ -285,7 +285,7 @@ final class VirtualServerFinisher {
                     rs.port = vport;
                 }
             }
-            if (sorry.isPresent() && !sorryFixed) {
+            if (sorry.isPresent() && !sorryNatLike) {
                 VirtualServerBuilder.Sorry s = sorry.get();
                 Args at = v.sorryAt.orElse(v.at);
                 if (v.isFwmark()) {

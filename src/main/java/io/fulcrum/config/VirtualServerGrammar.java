@@ -26,17 +26,28 @@ final class VirtualServerGrammar {
     static final BlockGrammar<VirtualServerBuilder> GRAMMAR = new BlockGrammar<VirtualServerBuilder>("virtual_server")
         .add("ip_family", "ip_family inet|inet6",
             "Address family of a fwmark service whose real servers are all tunnelled [inet].",
-            (a, v) -> { if (a.arity(1, 1)) { a.choice(0, FAMILIES).ifPresent(f -> family(a, v, f)); } })
+            (a, v) -> oneChoice(a, FAMILIES).ifPresent(f -> family(a, v, f)))
         .add("lvs_sched", "lvs_sched rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh|twos", "IPVS scheduler [wlc].",
-            (a, v) -> { if (a.arity(1, 1)) { a.choice(0, Scheduler.byKeyword()).ifPresent(s ->
-                v.scheduler = Optional.of(s)); } })
+            (a, v) -> oneChoice(a, Scheduler.byKeyword()).ifPresent(s -> v.scheduler = Optional.of(s)))
         .deprecated("lb_algo", "lvs_sched", "lb_algo is deprecated - please use 'lvs_sched'")
         .add("flag-1", "flag-1", "Scheduler flag 1 (ipvsadm -b flag-1).",
-            (a, v) -> { if (a.arity(0, 0)) { v.flags = v.flags.withFlag1(); } })
+            (a, v) -> {
+                if (a.arity(0, 0)) {
+                    v.flags = v.flags.withFlag1();
+                }
+            })
         .add("flag-2", "flag-2", "Scheduler flag 2 (ipvsadm -b flag-2).",
-            (a, v) -> { if (a.arity(0, 0)) { v.flags = v.flags.withFlag2(); } })
+            (a, v) -> {
+                if (a.arity(0, 0)) {
+                    v.flags = v.flags.withFlag2();
+                }
+            })
         .add("flag-3", "flag-3", "Scheduler flag 3 (ipvsadm -b flag-3).",
-            (a, v) -> { if (a.arity(0, 0)) { v.flags = v.flags.withFlag3(); } })
+            (a, v) -> {
+                if (a.arity(0, 0)) {
+                    v.flags = v.flags.withFlag3();
+                }
+            })
         .add("sh-port", "sh-port", "sh: hash the source port too; must follow 'lvs_sched sh'.",
             (a, v) -> schedulerFlag(a, v, Scheduler.SH, false))
         .add("sh-fallback", "sh-fallback", "sh: use another server when the chosen one is unavailable; must"
@@ -46,9 +57,9 @@ final class VirtualServerGrammar {
         .add("mh-fallback", "mh-fallback", "mh: use another server when the chosen one is unavailable; must"
             + " follow 'lvs_sched mh'.", (a, v) -> schedulerFlag(a, v, Scheduler.MH, true))
         .add("ops", "ops", "One-packet scheduling: each UDP datagram scheduled on its own (UDP and fwmark only).",
-            (a, v) -> { if (a.arity(0, 0)) { v.ops = true; } })
+            (a, v) -> v.ops |= a.arity(0, 0))
         .add("hashed", "hashed", "Accepted for compatibility; IPVS hashes every service, so it has no effect.",
-            (a, v) -> { if (a.arity(0, 0)) { v.hashed = true; } })
+            (a, v) -> v.hashed |= a.arity(0, 0))
         .add("lvs_method", "lvs_method NAT|DR|TUN [type ipip|gue port N|gre] [nocsum|csum|remcsum]|FNAT",
             "Default forwarding of the real servers [NAT]. FNAT is a Fulcrum extension: full NAT through Fulcrum's"
                 + " user-space proxy (real servers may use another port and address family).",
@@ -129,7 +140,7 @@ final class VirtualServerGrammar {
         .add("hysteresis", "hysteresis 0..4294967295", "Weight tolerated around the quorum before it changes [0].",
             (a, v) -> LvsArgs.u32(a, 0).ifPresent(h -> v.hysteresis = h))
         .add("weight", "weight 1..2147483647", "Default weight of the real servers [1].",
-            (a, v) -> { if (a.arity(1, 1)) { a.intArg(0, 1, Defaults.WEIGHT_LIMIT).ifPresent(w -> v.weight = w); } })
+            (a, v) -> LvsArgs.intIn(a, 1, Defaults.WEIGHT_LIMIT).ifPresent(w -> v.weight = w))
         .add("sorry_server", "sorry_server IP [PORT]", "Server used while the quorum is lost.",
             VirtualServerGrammar::sorryServer)
         .add("sorry_server_inhibit", "sorry_server_inhibit",
@@ -155,12 +166,7 @@ final class VirtualServerGrammar {
         .add("connect_timeout", "connect_timeout SECONDS", "Connection timeout of its checkers [5 s].",
             (a, v) -> LvsArgs.connectTimeout(a).ifPresent(d -> v.connectTimeout = d))
         .add("retry", "retry 1..4294967295", "Retries of its checkers [per kind: 1; DNS_CHECK 3; MISC_CHECK 0].",
-            (a, v) -> {
-                OptionalLong r = LvsArgs.u32(a, 1);
-                if (r.isPresent()) {
-                    v.retry = r;
-                }
-            })
+            (a, v) -> LvsArgs.u32(a, 1).ifPresent(r -> v.retry = OptionalLong.of(r)))
         .add("delay_before_retry", "delay_before_retry SECONDS",
             "Delay between retries of its checkers [1 s; HTTP_GET/SSL_GET 3 s; DNS_CHECK delay_loop].",
             (a, v) -> LvsArgs.timerFromZero(a).ifPresent(d -> v.delayBeforeRetry = Optional.of(d)))
@@ -187,6 +193,10 @@ final class VirtualServerGrammar {
                 VirtualServerFinisher.endOfBlock(v);
                 cfg.finishers.add(() -> VirtualServerFinisher.finish(v, cfg).ifPresent(cfg.virtualServers::add));
             });
+    }
+
+    private static <T> Optional<T> oneChoice(Args a, Map<String, T> choices) {
+        return a.arity(1, 1) ? a.choice(0, choices) : Optional.empty();
     }
 
     private static Optional<VirtualServerAddress> address(Args a) {

@@ -11,6 +11,9 @@ public record HttpGet(CheckerOptions options, HttpSpec http) implements CheckerS
         if (options.connection().isEmpty()) {
             throw new IllegalArgumentException("HTTP_GET needs a connection");
         }
+        if (http.urls().stream().anyMatch(UrlSpec::tlsCompliant)) {
+            throw new IllegalArgumentException("tls_compliant only applies to SSL_GET");
+        }
     }
 
     @Override
