@@ -16,4 +16,49 @@ public final class Defaults {
     public static final int VRRP_SCRIPT_WEIGHT = 0;
     public static final int VRRP_SCRIPT_RISE = 1;
     public static final int VRRP_SCRIPT_FALL = 1;
+
+    // ===== LVS / checkers (keepalived check_data.c alloc_vs/alloc_rs, check_api.c queue_checker, per-kind) =====
+
+    /** {@code lvs_sched} when missing (keepalived warns "no scheduler set, setting default 'wlc'"). */
+    public static final Scheduler LVS_SCHEDULER = Scheduler.WLC;
+    /** {@code lvs_method} when missing (keepalived warns "no forwarding method set, setting default NAT"). */
+    public static final Forwarding LVS_FORWARDING = new Forwarding.Nat();
+    /** {@code protocol} when missing on an address service: the kernel's default, reported as an error. */
+    public static final Protocol LVS_PROTOCOL = Protocol.UDP;
+    /** {@code persistence_timeout} with no value, and what keepalived forces for a zero port (IPVS_SVC_PERSISTENT_TIMEOUT). */
+    public static final int PERSISTENCE_TIMEOUT = 360;
+    /** Largest persistence_timeout (LVS_MAX_TIMEOUT, 31 days). */
+    public static final int PERSISTENCE_TIMEOUT_MAX = 2_678_400;
+    /** Longest persistence engine name (IP_VS_PENAME_MAXLEN - 1). */
+    public static final int PERSISTENCE_ENGINE_MAX_LENGTH = 15;
+    /** Largest IPVS weight keepalived accepts (IPVS_WEIGHT_LIMIT = INT_MAX). */
+    public static final int WEIGHT_LIMIT = Integer.MAX_VALUE;
+    /** Default real server weight, and the virtual server's {@code weight} default. */
+    public static final int RS_WEIGHT = 1;
+    public static final long QUORUM = 1;
+    public static final long HYSTERESIS = 0;
+    /** Checker polling interval (KEEPALIVED_DEFAULT_DELAY). */
+    public static final Duration DELAY_LOOP = Duration.ofSeconds(60);
+    /** Checker connection timeout. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Retries of a failing checker that is up, for every kind but DNS_CHECK and MISC_CHECK. */
+    public static final long CHECKER_RETRY = 1;
+    public static final long DNS_CHECK_RETRY = 3;
+    public static final long MISC_CHECK_RETRY = 0;
+    /** Delay between retries, for every kind but HTTP_GET/SSL_GET (3 s) and DNS_CHECK (= delay_loop). */
+    public static final Duration CHECKER_DELAY_BEFORE_RETRY = Duration.ofSeconds(1);
+    public static final Duration HTTP_DELAY_BEFORE_RETRY = Duration.ofSeconds(3);
+    /** Accepted HTTP status codes of a url without status_code (HTTP_DEFAULT_STATUS_CODE_MIN..MAX). */
+    public static final int HTTP_STATUS_DEFAULT_MIN = 200;
+    public static final int HTTP_STATUS_DEFAULT_MAX = 299;
+    /** Status codes status_code accepts (HTTP_STATUS_CODE_MIN..MAX). */
+    public static final int HTTP_STATUS_MIN = 100;
+    public static final int HTTP_STATUS_MAX = 599;
+    public static final HttpProtocol HTTP_PROTOCOL = HttpProtocol.HTTP_1_0;
+    /** SMTP_CHECK helo_name when missing (SMTP_DEFAULT_HELO). */
+    public static final String SMTP_HELO_NAME = "smtpchecker.keepalived.org";
+    public static final DnsType DNS_TYPE = DnsType.SOA;
+    public static final String DNS_NAME = ".";
+    public static final int UDP_MIN_REPLY_LENGTH = 0;
+    public static final int UDP_MAX_REPLY_LENGTH = 255;
 }
