@@ -112,6 +112,8 @@ class LvsSeedsTest {
     void seed002WrrPersistence50AndIdeographicSpaces(String name) throws IOException {
         LoadResult r = seed(name);
         assertThat(lvsProblems(r, 24)).containsExactly(
+                "warning 34:22 U+3000 IDEOGRAPHIC SPACE treated as white space (keepalived would not)",
+                "warning 35:35 U+3000 IDEOGRAPHIC SPACE treated as white space (keepalived would not)",
                 "warning 26:7 lb_algo is deprecated - please use 'lvs_sched'",
                 "warning 27:7 lb_kind is deprecated - please use 'lvs_method'");
         VirtualServer v = vs(r);
