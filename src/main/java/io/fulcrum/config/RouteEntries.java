@@ -380,9 +380,9 @@ final class RouteEntries {
         if (s.type() != RouteType.UNICAST) {
             w.add(s.type().keyword());
         }
-        w.add(s.destination().toString());
+        w.add(RuleEntries.text(s.destination()));
         s.preferredSource().ifPresent(x -> w.addAll(List.of("src", x.toString())));
-        s.source().ifPresent(x -> w.addAll(List.of("from", x.toString())));
+        s.source().ifPresent(x -> w.addAll(List.of("from", RuleEntries.text(x))));
         s.gateway().ifPresent(x -> w.addAll(List.of("via", x.toString())));
         s.alternateGateway().ifPresent(x -> w.addAll(List.of("or", x.toString())));
         s.dev().ifPresent(x -> w.addAll(List.of("dev", x)));

@@ -243,12 +243,17 @@ final class RuleEntries {
         return i + 1;
     }
 
+    /** A prefix as written back: a host prefix as a plain address. */
+    static String text(IpPrefix p) {
+        return p.isHost() ? p.address().toString() : p.toString();
+    }
+
     /** The rule as words, in canonical order. */
     static List<String> words(RuleSpec s) {
         List<String> w = new ArrayList<>();
         AddressEntries.flag(w, s.not(), "not");
-        w.addAll(List.of("from", s.from().map(IpPrefix::toString).orElse("all")));
-        s.to().ifPresent(x -> w.addAll(List.of("to", x.toString())));
+        w.addAll(List.of("from", s.from().map(RuleEntries::text).orElse("all")));
+        s.to().ifPresent(x -> w.addAll(List.of("to", text(x))));
         s.iif().ifPresent(x -> w.addAll(List.of("iif", x)));
         s.oif().ifPresent(x -> w.addAll(List.of("oif", x)));
         s.fwmark().ifPresent(x -> w.addAll(List.of("fwmark",
