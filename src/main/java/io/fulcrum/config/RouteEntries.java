@@ -318,7 +318,7 @@ final class RouteEntries {
                 return option(a, w, i, r, o);
             }
         }
-        if (r.destination.isEmpty() && (k.equals("default") || IpPrefix.tryParse(k).isPresent())) {
+        if (k.equals("default") || IpPrefix.tryParse(k).isPresent()) {
             destination(a, i, r, k);
             return i + 1;
         }

@@ -29,7 +29,8 @@ final class StaticGrammar {
                 + "[noprefixroute] [autojoin] [track_group G] [preferred_lft N|forever]",
             "An address configured at start and kept; dev defaults to default_interface.",
             (a, cfg) -> AddressEntries.read(a, AddressEntries.Kind.STATIC).ifPresent(s -> {
-                s.trackGroup().ifPresent(g -> VrrpCompletion.of(cfg).staticRefs.add(new VrrpCompletion.StaticRef(a, g,
+                VrrpCompletion completion = VrrpCompletion.of(cfg); // fills in the default interface at the end
+                s.trackGroup().ifPresent(g -> completion.staticRefs.add(new VrrpCompletion.StaticRef(a, g,
                         VrrpCompletion.StaticList.ADDRESSES, cfg.staticAddresses.size())));
                 cfg.staticAddresses.add(new StaticAddress(s));
             }));
