@@ -90,6 +90,8 @@ final class GlobalDefsBuilder implements Runnable {
     boolean writeVrrpStatesOnReload;
 
     Optional<LvsSyncDaemon> syncDaemon = Optional.empty();
+    /** Where lvs_sync_daemon (or lvs_sync_daemon_interface) was given, to report a missing instance. */
+    Optional<Args> syncDaemonAt = Optional.empty();
     OptionalInt lvsTcp = OptionalInt.empty();
     OptionalInt lvsTcpFin = OptionalInt.empty();
     OptionalInt lvsUdp = OptionalInt.empty();
@@ -136,6 +138,20 @@ final class GlobalDefsBuilder implements Runnable {
         GlobalDefsBuilder g = new GlobalDefsBuilder(cfg);
         cfg.finishers.add(g);
         return g;
+    }
+
+    /** The builder of this read if global settings were given, without creating one. */
+    static Optional<GlobalDefsBuilder> existing(ConfigBuilder cfg) {
+        for (Runnable r : cfg.finishers) {
+            if (r instanceof GlobalDefsBuilder g) {
+                return Optional.of(g);
+            }
+        }
+        return Optional.empty();
+    }
+
+    ConfigBuilder config() {
+        return cfg;
     }
 
     /** The global settings as they will be once the read ends (for finishers that may run before ours). */

@@ -176,6 +176,8 @@ final class GlobalDefsFifoLvsKeywords {
             }
         }
         b.syncDaemon = Optional.of(new LvsSyncDaemon(a.text(0), inst, id, maxLen, port, ttl, group));
+        b.syncDaemonAt = Optional.of(a);
+        VrrpCompletion.of(b.config()); // checks the instance and fills in the sync id once instances are known
     }
 
     private static void timeouts(Args a, GlobalDefsBuilder b) {

@@ -68,9 +68,4 @@ final class Readers {
         }
         return OptionalInt.of((int) Math.min(v.getAsLong(), Integer.MAX_VALUE));
     }
-
-    /** Formats a duration for a message the way {@link DumpWriter} writes it. */
-    static String text(Duration d) {
-        return Durations.format(d);
-    }
 }

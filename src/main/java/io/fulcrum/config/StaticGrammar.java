@@ -289,6 +289,7 @@ final class StaticGrammar {
             w.close();
         }
         TrackedBlocksGrammar.dump(c, w);
+        BfdGrammar.dump(c, w);
         for (GarpGroup g : c.garpGroups()) {
             w.open("garp_group");
             g.garpInterval().ifPresent(d -> w.line("garp_interval", d));

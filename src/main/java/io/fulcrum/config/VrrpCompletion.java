@@ -3,6 +3,7 @@ package io.fulcrum.config;
 import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.GlobalDefs;
 import io.fulcrum.config.model.IpFamily;
+import io.fulcrum.config.model.LvsSyncDaemon;
 import io.fulcrum.config.model.StaticAddress;
 import io.fulcrum.config.model.StaticRoute;
 import io.fulcrum.config.model.StaticRule;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -88,6 +90,32 @@ final class VrrpCompletion implements Runnable {
         }
         Set<String> groupNames = trackGroups(done);
         staticEntries(g, groupNames);
+        syncDaemon(done);
+    }
+
+    /**
+     * lvs_sync_daemon following an instance: the instance must exist, and the sync id defaults to its VRID.
+     * Publishes the global settings again, since their own finisher may already have run.
+     */
+    private void syncDaemon(Map<String, VrrpInstance> done) {
+        Optional<GlobalDefsBuilder> gb = GlobalDefsBuilder.existing(cfg);
+        if (gb.isEmpty() || gb.get().syncDaemon.isEmpty()) {
+            return;
+        }
+        LvsSyncDaemon sd = gb.get().syncDaemon.get();
+        if (sd.instance().isEmpty()) {
+            return;
+        }
+        Optional<VrrpInstance> vi = Optional.ofNullable(done.get(sd.instance().get()));
+        if (vi.isEmpty()) {
+            gb.get().syncDaemonAt.ifPresent(a -> a.warning("vrrp instance " + sd.instance().get()
+                    + " for lvs_sync_daemon not found - ignoring lvs_sync_daemon"));
+            gb.get().syncDaemon = Optional.empty();
+        } else if (sd.syncId().isEmpty()) {
+            gb.get().syncDaemon = Optional.of(new LvsSyncDaemon(sd.interfaceName(), sd.instance(),
+                    OptionalInt.of(vi.get().vrid()), sd.maxLen(), sd.port(), sd.ttl(), sd.group()));
+        }
+        cfg.globalDefs = gb.get().build();
     }
 
     /** Same VRID, family and interface (and multicast group, or overlapping unicast peers): keepalived refuses. */

@@ -8,6 +8,7 @@ import io.fulcrum.config.model.GarpTiming;
 import io.fulcrum.config.model.GlobalDefs;
 import io.fulcrum.config.model.IpAddressSpec;
 import io.fulcrum.config.model.IpFamily;
+import io.fulcrum.config.model.Tracked;
 import io.fulcrum.config.model.Trackers;
 import io.fulcrum.config.model.UnicastSettings;
 import io.fulcrum.config.model.Vmac;
@@ -32,7 +33,8 @@ final class VrrpInstanceCompletion {
     /** VIPs that fit in an advert on a 1500-byte MTU link (interface MTUs are not known when reading). */
     private static int maxVips(IpFamily family) {
         int mtu = 1500;
-        return family == IpFamily.IPV4 ? Math.min(255, (mtu - (14 + 20 + 8 + 8)) / 4) : Math.min(255, (mtu - (14 + 40 + 8)) / 16);
+        return family == IpFamily.IPV4 ? Math.min(255, (mtu - (14 + 20 + 8 + 8)) / 4)
+                : Math.min(255, (mtu - (14 + 40 + 8)) / 16);
     }
 
     static boolean strict(VrrpInstanceBuilder b, GlobalDefs g) {
@@ -313,7 +315,7 @@ final class VrrpInstanceCompletion {
         }
         String why = sync ? "SYNC group" : "address_owner";
         String l = b.label;
-        var ifs = new ArrayList<io.fulcrum.config.model.Tracked>();
+        var ifs = new ArrayList<Tracked>();
         for (var x : t.interfaces()) {
             if (x.weight() == 0) {
                 ifs.add(x);
@@ -325,7 +327,7 @@ final class VrrpInstanceCompletion {
                 ifs.add(x.withWeight(0));
             }
         }
-        var scripts = new ArrayList<io.fulcrum.config.model.Tracked>();
+        var scripts = new ArrayList<Tracked>();
         for (var x : t.scripts()) {
             if (x.weight() != 0) {
                 b.at.warning(l + " ignoring tracked script " + x.name() + " with weights due to " + why);
@@ -333,7 +335,7 @@ final class VrrpInstanceCompletion {
                 scripts.add(x);
             }
         }
-        var files = new ArrayList<io.fulcrum.config.model.Tracked>();
+        var files = new ArrayList<Tracked>();
         for (var x : t.files()) {
             if (x.weight() == 1) {
                 b.at.warning(l + " ignoring weight from tracked file " + x.name() + " due to " + why
@@ -345,7 +347,7 @@ final class VrrpInstanceCompletion {
                 files.add(x);
             }
         }
-        var processes = new ArrayList<io.fulcrum.config.model.Tracked>();
+        var processes = new ArrayList<Tracked>();
         for (var x : t.processes()) {
             if (x.weight() != 0) {
                 b.at.warning(l + " ignoring tracked process " + x.name() + " with weight " + x.weight() + " due to "
@@ -354,7 +356,7 @@ final class VrrpInstanceCompletion {
                 processes.add(x);
             }
         }
-        var bfds = new ArrayList<io.fulcrum.config.model.Tracked>();
+        var bfds = new ArrayList<Tracked>();
         for (var x : t.bfds()) {
             if (x.weight() != 0) {
                 b.at.warning(l + " ignoring tracked bfd " + x.name() + " with weight " + x.weight() + " due to " + why);

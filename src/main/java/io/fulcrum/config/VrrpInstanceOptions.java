@@ -194,6 +194,9 @@ final class VrrpInstanceOptions {
                 (a, b) -> b.useVmacAddr = Readers.set(a))
             .add("vmac_xmit_base", "vmac_xmit_base", "Send and receive adverts on the VMAC's parent interface.",
                 (a, b) -> b.vmacXmitBase = Readers.set(a))
+            .unsupported("auth_hmac", "auth_hmac { key ID hex:..|file:..|STRING; active_key ID; "
+                + "anti_replay time|monotonic; time_window S; mode enforce|permissive|receive-only }",
+                "keepalived 2.4's HMAC-SHA256 advert trailer (not in keepalived 2.2.7).")
             .unsupported("use_ipvlan", "use_ipvlan [[name] IFNAME] [IP] [bridge|private|vepa] [group G]",
                 "Put the VIPs on an L2 ipvlan interface.");
     }
@@ -318,6 +321,7 @@ final class VrrpInstanceOptions {
                 gb.syncDaemon = Optional.of(new LvsSyncDaemon(a.text(0), Optional.of(b.name), OptionalInt.empty(),
                         OptionalInt.empty(), Defaults.LVS_SYNCD_PORT, OptionalInt.empty(),
                         IpAddress.parse(Defaults.LVS_SYNCD_GROUP)));
+                gb.syncDaemonAt = Optional.of(a);
             });
     }
 }

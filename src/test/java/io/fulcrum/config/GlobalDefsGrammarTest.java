@@ -190,9 +190,24 @@ class GlobalDefsGrammarTest {
         assertThat(globals("vrrp_min_garp off\n")).isEqualTo(GlobalDefs.defaults());
     }
 
+    private static final String VI_1 = "vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 9\n"
+            + "virtual_ipaddress {\n10.0.0.1\n}\n}\n";
+
+    @Test
+    void lvsSyncDaemonFollowsAnExistingInstanceWhoseVridIsTheDefaultSyncId() {
+        GlobalDefs g = config("global_defs {\nlvs_sync_daemon eth1 inst VI_1\n}\n" + VI_1).globalDefs();
+        assertThat(g.lvs().syncDaemon().orElseThrow().syncId()).hasValue(9);
+        assertThat(problems("global_defs {\nlvs_sync_daemon eth1 inst VI_9\n}\n" + VI_1)).containsExactly(
+                "2:1: warning: vrrp instance VI_9 for lvs_sync_daemon not found - ignoring lvs_sync_daemon");
+        assertThat(config("global_defs {\nlvs_sync_daemon eth1 inst VI_9\n}\n").globalDefs().lvs().syncDaemon())
+                .isEmpty();
+        GlobalDefs free = config("global_defs {\nlvs_sync_daemon eth1\n}\n").globalDefs();
+        assertThat(free.lvs().syncDaemon().orElseThrow().syncId()).as("no instance: kernel default").isEmpty();
+    }
+
     @Test
     void fifosLvsAndFiles() {
-        GlobalDefs g = globals("""
+        GlobalDefs g = config("global_defs {\n" + """
                 notify_fifo /run/f root
                 notify_fifo_script /bin/reader
                 vrrp_notify_fifo /run/v
@@ -206,7 +221,7 @@ class GlobalDefsGrammarTest {
                 json_version 2
                 reload_check_config
                 random_seed 4294967295
-                """);
+                """ + "}\n" + VI_1).globalDefs();
         assertThat(g.fifos().all().orElseThrow().path()).isEqualTo("/run/f");
         assertThat(g.fifos().all().orElseThrow().owner()).contains(new RunAs("root", Optional.empty()));
         assertThat(g.fifos().all().orElseThrow().script().orElseThrow().program()).isEqualTo("/bin/reader");
@@ -225,7 +240,7 @@ class GlobalDefsGrammarTest {
         assertThat(g.files().jsonVersion()).isEqualTo(2);
         assertThat(g.files().reloadCheckConfig()).contains("/dev/null");
         assertThat(g.files().randomSeed()).isEqualTo(OptionalLong.of(4294967295L));
-        assertThat(globalProblems("lvs_sync_daemon eth1 VI_1 5\n"))
+        assertThat(problems("global_defs {\nlvs_sync_daemon eth1 VI_1 5\n}\n" + VI_1))
                 .containsExactly("2:27: warning: Please use keyword \"id\" before lvs_sync_daemon SYNCID");
     }
 

@@ -364,8 +364,9 @@ class VrrpInstanceGrammarTest {
                 "7:55: error: VMAC invalid MAC address zz:00 - ignored");
         assertThat(problems(vi("vmac_xmit_base\n")))
                 .containsExactly("1:1: warning: (VI_1) vmac_xmit_base is only valid with a vmac");
-        assertThat(problems(vi("use_ipvlan ipvl0 10.0.0.5\n")))
-                .containsExactly("7:1: warning: 'use_ipvlan' is recognised but not supported by Fulcrum; ignored");
+        assertThat(problems(vi("use_ipvlan ipvl0 10.0.0.5\nauth_hmac {\nkey 1 hex:00\n}\n"))).containsExactly(
+                "7:1: warning: 'use_ipvlan' is recognised but not supported by Fulcrum; ignored",
+                "8:1: warning: 'auth_hmac' is recognised but not supported by Fulcrum; ignored");
     }
 
     @Test
