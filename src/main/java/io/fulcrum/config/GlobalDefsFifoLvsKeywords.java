@@ -132,19 +132,19 @@ final class GlobalDefsFifoLvsKeywords {
                     i++;
                 }
                 case "id" -> {
-                    OptionalInt v = a.intArg(++i, 0, 255);
+                    OptionalInt v = syncdValue(a, ++i, 0, 255, "Invalid syncid (%s) - defaulting to vrid");
                     id = v.isPresent() ? v : id;
                 }
                 case "maxlen" -> {
-                    OptionalInt v = a.intArg(++i, 1, 65507);
+                    OptionalInt v = syncdValue(a, ++i, 1, 65507, "Invalid lvs_sync_daemon maxlen (%s) - ignoring");
                     maxLen = v.isPresent() ? v : maxLen;
                 }
                 case "port" -> {
-                    OptionalInt v = a.intArg(++i, 1, 65535);
+                    OptionalInt v = syncdValue(a, ++i, 1, 65535, "Invalid lvs_sync_daemon port (%s) - ignoring");
                     port = v.isPresent() ? v.getAsInt() : port;
                 }
                 case "ttl" -> {
-                    OptionalInt v = a.intArg(++i, 1, 255);
+                    OptionalInt v = syncdValue(a, ++i, 1, 255, "Invalid lvs_sync_daemon ttl (%s) - ignoring");
                     ttl = v.isPresent() ? v : ttl;
                 }
                 case "group" -> {
@@ -164,7 +164,7 @@ final class GlobalDefsFifoLvsKeywords {
                     if (i == 1 && inst.isEmpty()) {
                         inst = Optional.of(w);
                     } else if (i == 2 && w.matches("[0-9]+")) {
-                        OptionalInt v = a.intArg(i, 0, 255);
+                        OptionalInt v = syncdValue(a, i, 0, 255, "Invalid syncid (%s) - defaulting to vrid");
                         if (v.isPresent()) {
                             a.warningAt(a.token(i), "Please use keyword \"id\" before lvs_sync_daemon SYNCID");
                             id = v;
@@ -178,6 +178,15 @@ final class GlobalDefsFifoLvsKeywords {
         b.syncDaemon = Optional.of(new LvsSyncDaemon(a.text(0), inst, id, maxLen, port, ttl, group));
         b.syncDaemonAt = Optional.of(a);
         VrrpCompletion.of(b.config()); // checks the instance and fills in the sync id once instances are known
+    }
+
+    private static OptionalInt syncdValue(Args a, int i, int min, int max, String message) {
+        String v = a.text(i);
+        if (!v.matches("[0-9]{1,9}") || Integer.parseInt(v) < min || Integer.parseInt(v) > max) {
+            a.errorAt(a.token(i), message.replace("%s", v));
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Integer.parseInt(v));
     }
 
     private static void timeouts(Args a, GlobalDefsBuilder b) {
@@ -195,10 +204,12 @@ final class GlobalDefsFifoLvsKeywords {
                 a.errorAt(a.token(i), "No value specified for lvs_timeout " + w + " - ignoring");
                 continue;
             }
-            OptionalInt v = a.intArg(++i, 0, LvsTimeouts.MAX_SECONDS);
-            if (v.isEmpty()) {
+            String x = a.text(++i);
+            if (!x.matches("[0-9]{1,9}") || Integer.parseInt(x) > LvsTimeouts.MAX_SECONDS) {
+                a.errorAt(a.token(i), "Invalid lvs_timeout " + w + " (" + x + ") - ignoring");
                 continue;
             }
+            OptionalInt v = OptionalInt.of(Integer.parseInt(x));
             switch (w) {
                 case "tcp" -> b.lvsTcp = v;
                 case "tcpfin" -> b.lvsTcpFin = v;
@@ -224,10 +235,11 @@ final class GlobalDefsFifoLvsKeywords {
                 })
             .add("random_seed", "random_seed N", "Seed for ${_RANDOM} and timer jitter.", (a, b) -> {
                 a.arity(1, 1);
-                OptionalLong v = a.integer(0, 0, 0xFFFF_FFFFL);
-                if (v.isPresent()) {
-                    b.randomSeed = v;
+                if (!a.has(0) || !a.text(0).matches("[0-9]{1,10}") || Long.parseLong(a.text(0)) > 0xFFFF_FFFFL) {
+                    a.error("random_seed " + (a.has(0) ? a.text(0) : "") + " invalid");
+                    return;
                 }
+                b.randomSeed = OptionalLong.of(Long.parseLong(a.text(0)));
             });
     }
 

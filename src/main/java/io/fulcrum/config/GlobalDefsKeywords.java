@@ -59,12 +59,12 @@ final class GlobalDefsKeywords {
                         .ifPresent(v -> b.smtpConnectTimeout = Duration.ofSeconds(v));
                 })
             .add("smtp_alert", "smtp_alert [<BOOL>]", "Default for every e-mail alert [off].",
-                (a, b) -> Readers.bool(a).ifPresent(v -> b.smtpAlert = Optional.of(v)))
+                (a, b) -> globalBool(a, "smtp_alert").ifPresent(v -> b.smtpAlert = Optional.of(v)))
             .add("smtp_alert_vrrp", "smtp_alert_vrrp [<BOOL>]", "Default for VRRP e-mail alerts [smtp_alert].",
-                (a, b) -> Readers.bool(a).ifPresent(v -> b.smtpAlertVrrp = Optional.of(v)))
+                (a, b) -> globalBool(a, "smtp_alert_vrrp").ifPresent(v -> b.smtpAlertVrrp = Optional.of(v)))
             .add("smtp_alert_checker", "smtp_alert_checker [<BOOL>]",
                 "Default for checker e-mail alerts [smtp_alert].",
-                (a, b) -> Readers.bool(a).ifPresent(v -> b.smtpAlertChecker = Optional.of(v)))
+                (a, b) -> globalBool(a, "smtp_alert_checker").ifPresent(v -> b.smtpAlertChecker = Optional.of(v)))
             .add("no_email_faults", "no_email_faults", "No e-mail alert when an instance enters FAULT.",
                 (a, b) -> b.noEmailFaults = Readers.set(a))
             .add("no_checker_emails", "no_checker_emails [<BOOL>]", "No e-mail alerts for checker changes.",
@@ -106,7 +106,7 @@ final class GlobalDefsKeywords {
                 })
             .add("startup_script_timeout", "startup_script_timeout 1..1000",
                 "Seconds the startup script may run [10].",
-                (a, b) -> Readers.seconds(a, 0, 1, 1000).ifPresent(d -> b.startupScriptTimeout = d))
+                (a, b) -> scriptTimeout(a, "startup").ifPresent(d -> b.startupScriptTimeout = d))
             .add("shutdown_script", "shutdown_script SCRIPT [USER [GROUP]]",
                 "Run once after everything has stopped.", (a, b) -> {
                     if (b.shutdownScript.isPresent()) {
@@ -117,13 +117,33 @@ final class GlobalDefsKeywords {
                 })
             .add("shutdown_script_timeout", "shutdown_script_timeout 1..1000",
                 "Seconds the shutdown script may run [10].",
-                (a, b) -> Readers.seconds(a, 0, 1, 1000).ifPresent(d -> b.shutdownScriptTimeout = d))
+                (a, b) -> scriptTimeout(a, "shutdown").ifPresent(d -> b.shutdownScriptTimeout = d))
             .add("script_user", "script_user USER [GROUP]",
                 "Default user for scripts [keepalived_script if it exists, else root].",
                 (a, b) -> Readers.runAs(a, 0).ifPresent(r -> b.scriptUser = Optional.of(r)))
             .add("enable_script_security", "enable_script_security",
                 "Refuse to run scripts that a non-root user could change.",
                 (a, b) -> b.scriptSecurity = Readers.set(a));
+    }
+
+    /** {@code [<BOOL>]} with keepalived's "Invalid value 'X' for global KEYWORD specified". */
+    static Optional<Boolean> globalBool(Args a, String kw) {
+        a.arity(0, 1);
+        Optional<Boolean> v = VrrpInstanceOptions.parse(a);
+        if (v.isEmpty()) {
+            a.errorAt(a.token(0), "Invalid value '" + a.text(0) + "' for global " + kw + " specified");
+        }
+        return v;
+    }
+
+    private static Optional<Duration> scriptTimeout(Args a, String type) {
+        a.arity(1, 1);
+        Optional<Integer> v = VrrpInstanceGrammar.number(a, 1, 1000);
+        if (v.isEmpty()) {
+            a.error(type + "_script_timeout '" + (a.has(0) ? a.text(0) : "") + "' must be in [1, 1000] - ignoring");
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(v.get()));
     }
 
     private static void vrrp(BlockGrammar<GlobalDefsBuilder> g) {
@@ -204,12 +224,16 @@ final class GlobalDefsKeywords {
             return Optional.empty();
         }
         Optional<IpAddress> ip = IpAddress.tryParse(a.text(0));
-        if (ip.isEmpty() || ip.get().isV4() != v4) {
+        if (ip.isEmpty()) {
             a.errorAt(a.token(0), "Configuration error: Cant parse " + a.keyword() + " [" + a.text(0) + "]. Skipping");
             return Optional.empty();
         }
+        if (ip.get().isV4() != v4) {
+            a.errorAt(a.token(0), a.keyword() + " [" + a.text(0) + "] is not " + (v4 ? "IPv4" : "IPv6") + ". Skipping");
+            return Optional.empty();
+        }
         if (!ip.get().isMulticast()) {
-            a.errorAt(a.token(0), a.keyword() + " " + a.text(0) + " is not a multicast address - ignoring");
+            a.errorAt(a.token(0), a.keyword() + " [" + a.text(0) + "] is not multicast. Skipping");
             return Optional.empty();
         }
         return ip;

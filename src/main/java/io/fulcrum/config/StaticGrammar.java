@@ -235,7 +235,8 @@ final class StaticGrammar {
         a.arity(0, 0);
         GarpB b = new GarpB();
         a.block(GARP_GROUP, b);
-        int number = cfg.garpGroups.size() + 1;
+        // keepalived names a group by its aggregation number: 0 unless it has an interfaces block
+        long number = b.aggregated ? cfg.garpGroups.stream().filter(GarpGroup::aggregated).count() + 1 : 0;
         if (b.garp.isEmpty() && b.gna.isEmpty()) {
             a.error("garp group " + number + " does not have any delay set - removing");
             return;

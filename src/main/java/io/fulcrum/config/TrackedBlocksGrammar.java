@@ -137,18 +137,27 @@ final class TrackedBlocksGrammar {
                 reverse(a, 1).ifPresent(r -> b.reverse = r);
             })
         .add("quorum", "quorum 1..65535", "Processes needed for up [1].", (a, b) -> {
-            OptionalInt q = a.intArg(0, 1, 65535);
-            if (q.isPresent() && b.quorumMax.isPresent() && q.getAsInt() > b.quorumMax.getAsInt()) {
+            Optional<Integer> n = VrrpInstanceGrammar.number(a, 1, 65535);
+            if (n.isEmpty()) {
+                a.error("Quorum (" + (a.has(0) ? a.text(0) : "") + ") for vrrp_track_process " + b.name
+                        + " must be between [1..65535] inclusive. Ignoring...");
+                return;
+            }
+            OptionalInt q = OptionalInt.of(n.get());
+            if (b.quorumMax.isPresent() && q.getAsInt() > b.quorumMax.getAsInt()) {
                 a.error("Quorum is greater than quorum_max - ignoring");
-            } else if (q.isPresent()) {
+            } else {
                 b.quorum = q.getAsInt();
             }
         })
         .add("quorum_max", "quorum_max 0..65535", "More processes than this is down [no limit].", (a, b) -> {
-            OptionalInt q = a.intArg(0, 0, 65535);
-            if (q.isEmpty()) {
+            Optional<Integer> n = VrrpInstanceGrammar.number(a, 0, 65535);
+            if (n.isEmpty()) {
+                a.error("quorum_max (" + (a.has(0) ? a.text(0) : "") + ") for vrrp_track_process " + b.name
+                        + " must be between [0..65535] inclusive. Ignoring...");
                 return;
             }
+            OptionalInt q = OptionalInt.of(n.get());
             if ((q.getAsInt() > 0 || b.quorum > 1) && q.getAsInt() < b.quorum) {
                 a.error("quorum_max is less than quorum - ignoring");
                 return;

@@ -134,7 +134,7 @@ final class VrrpInstanceCompletion {
         boolean nopreempt = b.nopreempt;
         Duration preemptDelay = b.preemptDelay;
         if (priority == Defaults.VRRP_PRIORITY_OWNER && nopreempt) {
-            at.warning(l + " nopreempt is incompatible with priority 255 - resetting nopreempt");
+            at.warning(l + " nopreempt is incompatible with priority 255. resetting nopreempt");
             nopreempt = false;
         }
         if (state == VrrpState.MASTER) {
@@ -246,12 +246,12 @@ final class VrrpInstanceCompletion {
         GarpTiming d = g.garp().timing();
         int lowerRep = b.garpLowerPrioRepeat.orElse(strict ? 0 : d.lowerPrioRepeat());
         if (strict && b.garpLowerPrioRepeat.isPresent() && lowerRep != 0) {
-            b.at.warning(b.label + " Strict mode requires no repeat garps - resetting");
+            b.at.warning(b.label + " Strict mode requires no repeat garps. resetting");
             lowerRep = 0;
         }
         Duration lowerDelay = b.garpLowerPrioDelay.orElse(strict ? Duration.ZERO : d.lowerPrioDelay());
         if (strict && b.garpLowerPrioDelay.isPresent() && !lowerDelay.isZero()) {
-            b.at.warning(b.label + " Strict mode requires no repeat garp delay - resetting");
+            b.at.warning(b.label + " Strict mode requires no repeat garp delay. resetting");
             lowerDelay = Duration.ZERO;
         }
         return new GarpTiming(b.garpMasterDelay.orElse(d.masterDelay()), b.garpMasterRepeat.orElse(d.masterRepeat()),
@@ -262,12 +262,12 @@ final class VrrpInstanceCompletion {
     private static AdvertOptions adverts(VrrpInstanceBuilder b, GlobalDefs g, boolean strict) {
         boolean lower = b.lowerPrioNoAdvert.orElse(strict || g.vrrp().lowerPrioNoAdvert());
         if (strict && !lower) {
-            b.at.warning(b.label + " Strict mode requires no lower priority advert - resetting");
+            b.at.warning(b.label + " Strict mode requires no lower priority advert. resetting");
             lower = true;
         }
         boolean higher = b.higherPrioSendAdvert.orElse(!strict && g.vrrp().higherPrioSendAdvert());
         if (strict && higher) {
-            b.at.warning(b.label + " strict mode requires higher_prio_send_advert to be clear - resetting");
+            b.at.warning(b.label + " strict mode requires higher_prio_send_advert to be clear. resetting");
             higher = false;
         }
         int down = b.downTimerAdverts.orElse(g.vrrp().downTimerAdverts());

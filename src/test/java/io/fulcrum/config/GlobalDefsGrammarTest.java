@@ -263,21 +263,21 @@ class GlobalDefsGrammarTest {
                 smtp_alert maybe
                 """)).containsExactly(
                 "2:14: error: VRRP Error: Version must be either 2 or 3",
-                "3:24: error: 'startup_script_timeout': 0 is out of range (expected 1..1000)",
+                "3:1: error: startup_script_timeout '0' must be in [1, 1000] - ignoring",
                 "4:25: error: 'vrrp_down_timer_adverts': 101 is out of range (expected 1..100)",
                 "5:22: error: 'smtp_server': 70000 is out of range (expected 1..65535)",
-                "6:19: error: vrrp_mcast_group4 10.0.0.1 is not a multicast address - ignoring",
-                "7:19: error: Configuration error: Cant parse vrrp_mcast_group6 [224.0.0.18]. Skipping",
+                "6:19: error: vrrp_mcast_group4 [10.0.0.1] is not multicast. Skipping",
+                "7:19: error: vrrp_mcast_group6 [224.0.0.18] is not IPv6. Skipping",
                 "8:14: error: 'json_version': 3 is out of range (expected 1..2)",
-                "9:26: error: 'lvs_sync_daemon': 0 is out of range (expected 1..255)",
+                "9:26: error: Invalid lvs_sync_daemon ttl (0) - ignoring",
                 "9:34: error: lvs_sync_daemon group address 10.1.1.1 is not multicast - ignoring",
                 "9:43: error: Unknown option bogus specified for lvs_sync_daemon",
                 "10:1: error: lvs_timeouts requires at least one option",
                 "11:20: error: Unknown dynamic_interfaces option 'sometimes'",
                 "12:19: error: Unknown lvs_flush_on_stop type ALL",
-                "13:13: error: 'random_seed': -1 is out of range (expected 0..4294967295)",
+                "13:1: error: random_seed -1 invalid",
                 "14:20: error: vrrp_garp_extra_if '0' invalid - ignoring",
-                "15:12: error: 'smtp_alert': invalid boolean 'maybe' (expected on|off|true|false|yes|no)");
+                "15:12: error: Invalid value 'maybe' for global smtp_alert specified");
         GlobalDefs g = globals("vrrp_version 4\njson_version 3\n");
         assertThat(g.vrrp().version()).isEqualTo(2);
         assertThat(g.files().jsonVersion()).isEqualTo(1);

@@ -278,7 +278,7 @@ class StaticGrammarTest {
                 "6:5: error: No timeouts specified for eth0 up/down delays",
                 "7:10: error: Invalid down delay 256 for eth1",
                 "8:14: warning: Too many parameters for eth2 up/down delays",
-                "10:1: error: garp group 1 does not have any delay set - removing",
+                "10:1: error: garp group 0 does not have any delay set - removing",
                 "14:5: warning: The garp_interval is very large - 2 seconds",
                 "16:5: error: garp_group: only one of interface or interfaces may be given - ignoring this block");
     }
@@ -336,7 +336,7 @@ class StaticGrammarTest {
                 """;
         assertThat(problems(text)).containsExactly(
                 "15:12: error: Weight (255) for vrrp_track_process P3 must be between [-254..254] inclusive. Ignoring...",
-                "16:12: error: 'quorum': 0 is out of range (expected 1..65535)",
+                "16:5: error: Quorum (0) for vrrp_track_process P3 must be between [1..65535] inclusive. Ignoring...",
                 "17:5: error: delay (4000) for vrrp_track_process P3 must be between [0.000001..3600] inclusive. Ignoring...",
                 "18:17: error: Invalid param_match type exact - ignoring",
                 "14:1: error: track process 'P3' process name not specified");

@@ -42,7 +42,7 @@ class VrrpInstanceRulesTest {
     @Test
     void nopreemptRules() {
         assertThat(problems(vi("priority 255\nstate BACKUP\nnopreempt\n")))
-                .containsExactly("1:1: warning: (VI_1) nopreempt is incompatible with priority 255 - resetting nopreempt");
+                .containsExactly("1:1: warning: (VI_1) nopreempt is incompatible with priority 255. resetting nopreempt");
         assertThat(problems(vi("state MASTER\npriority 200\nnopreempt\npreempt_delay 5\n"))).containsExactly(
                 "1:1: warning: (VI_1) Warning - nopreempt will not work with initial state MASTER - clearing",
                 "1:1: warning: (VI_1) Warning - preempt delay will not work with initial state MASTER - clearing");
@@ -139,10 +139,10 @@ class VrrpInstanceRulesTest {
                 "4:1: warning: (VI_1) Strict mode does not support authentication. Ignoring.",
                 "4:1: warning: (VI_1) preempt_delay is incompatible with strict mode - resetting",
                 "4:1: warning: (VI_1) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting",
-                "4:1: warning: (VI_1) Strict mode requires no repeat garps - resetting",
-                "4:1: warning: (VI_1) Strict mode requires no repeat garp delay - resetting",
-                "4:1: warning: (VI_1) Strict mode requires no lower priority advert - resetting",
-                "4:1: warning: (VI_1) strict mode requires higher_prio_send_advert to be clear - resetting",
+                "4:1: warning: (VI_1) Strict mode requires no repeat garps. resetting",
+                "4:1: warning: (VI_1) Strict mode requires no repeat garp delay. resetting",
+                "4:1: warning: (VI_1) Strict mode requires no lower priority advert. resetting",
+                "4:1: warning: (VI_1) strict mode requires higher_prio_send_advert to be clear. resetting",
                 "4:1: warning: (VI_1) strict mode requires down_timer_adverts 3 - resetting",
                 "4:1: warning: (VI_1) xmit_base is incompatible with strict mode - resetting");
         VrrpInstance i = only(text);
