@@ -274,7 +274,7 @@ final class GlobalDefsKeywords {
                 }))
             .add("vrrp_garp_extra_if", "vrrp_garp_extra_if [all] SECONDS",
                 "Periodic GARPs on the other interfaces of VIPs (VMACs only unless all), at most 86400 s.",
-                (a, b) -> extraIf(a, 1).ifPresent(e -> b.garpExtraIf = Optional.of(e)));
+                (a, b) -> extraIf(a, 1, "").ifPresent(e -> b.garpExtraIf = Optional.of(e)));
     }
 
     private static Optional<Duration> interval(Args a) {
@@ -298,8 +298,11 @@ final class GlobalDefsKeywords {
         }
     }
 
-    /** {@code [all] SECONDS} of vrrp_garp_extra_if / garp_extra_if; {@code min} is the smallest interval. */
-    static Optional<GarpExtraInterfaces> extraIf(Args a, int min) {
+    /**
+     * {@code [all] SECONDS} of vrrp_garp_extra_if / garp_extra_if; {@code min} is the smallest interval, {@code who}
+     * the message prefix (keepalived's "(VI_1): " for an instance, empty globally).
+     */
+    static Optional<GarpExtraInterfaces> extraIf(Args a, int min, String who) {
         boolean all = false;
         Optional<Duration> delay = Optional.empty();
         for (int i = 0; i < a.count(); i++) {
@@ -309,13 +312,13 @@ final class GlobalDefsKeywords {
             }
             if (!a.text(i).matches("[0-9]{1,10}") || Long.parseLong(a.text(i)) < min
                     || Long.parseLong(a.text(i)) > 86_400) {
-                a.errorAt(a.token(i), a.keyword() + " '" + a.text(i) + "' invalid - ignoring");
+                a.errorAt(a.token(i), who + a.keyword() + " '" + a.text(i) + "' invalid - ignoring");
                 return Optional.empty();
             }
             delay = Optional.of(Duration.ofSeconds(Long.parseLong(a.text(i))));
         }
         if (delay.isEmpty()) {
-            a.error(a.keyword() + " specified without time - ignoring");
+            a.error(who + a.keyword() + " specified without time - ignoring");
             return Optional.empty();
         }
         return Optional.of(new GarpExtraInterfaces(delay.get(), all));

@@ -11,7 +11,6 @@ import io.fulcrum.config.model.Scope;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -64,6 +63,10 @@ final class RouteEntries {
         if (!r.ok) {
             return Optional.empty();
         }
+        if (r.options.containsKey(RouteOption.PREF) && r.family.orElse(IpFamily.IPV4) != IpFamily.IPV6) {
+            a.error("pref is only valid for IPv6");
+            return Optional.empty();
+        }
         if (r.destination.isEmpty()) {
             a.error("Route " + String.join(" ", w) + " has no destination - ignoring");
             return Optional.empty();
@@ -113,6 +116,15 @@ final class RouteEntries {
         return r.ok ? ip : Optional.empty();
     }
 
+    /** A gateway address, with keepalived's message when it is not one. */
+    private static Optional<IpAddress> via(Args a, List<String> w, int i, Route r) {
+        if (i < w.size() && IpAddress.tryParse(w.get(i)).isEmpty()) {
+            r.ok = fail(a, i, "invalid route via address " + w.get(i));
+            return Optional.empty();
+        }
+        return addr(a, w, i, r);
+    }
+
     private static Optional<String> value(Args a, List<String> w, int i, Route r) {
         if (i >= w.size()) {
             r.ok = fail(a, w.size() - 1, "Route option '" + w.get(i - 1) + "' needs a value - ignoring route");
@@ -153,11 +165,12 @@ final class RouteEntries {
                 if (j < w.size() && (w.get(j).equals("inet") || w.get(j).equals("inet6"))) {
                     j++;
                 }
-                r.via = addr(a, w, j, r);
+                r.via = via(a, w, j, r);
                 return j + 1;
             }
             case "or" -> {
-                r.orVia = addr(a, w, i + 1, r);
+                a.warningAt(a.token(i - 1), "\"or\" for routes is deprecated. Please use \"nexthop\"");
+                r.orVia = via(a, w, i + 1, r);
                 return i + 2;
             }
             case "dev", "oif" -> {
@@ -267,7 +280,7 @@ final class RouteEntries {
                     if (k < w.size() && (w.get(k).equals("inet") || w.get(k).equals("inet6"))) {
                         k++;
                     }
-                    via = addr(a, w, k, r);
+                    via = via(a, w, k, r);
                     j = k + 1;
                 }
                 case "dev" -> {
@@ -322,7 +335,7 @@ final class RouteEntries {
             destination(a, i, r, k);
             return i + 1;
         }
-        r.ok = fail(a, i, "Unknown route option '" + k + "' - ignoring route");
+        r.ok = fail(a, i, "unknown route keyword " + k);
         return i + 1;
     }
 
@@ -343,8 +356,8 @@ final class RouteEntries {
         }
         String x = v.get();
         Optional<String> canonical = switch (o.kind()) {
-            case BYTE -> number(x, 255);
-            case NUMBER, LOCKABLE_NUMBER -> number(x, 0xFFFF_FFFFL);
+            case BYTE -> RouteWords.number(x, 255);
+            case NUMBER, LOCKABLE_NUMBER -> RouteWords.number(x, 0xFFFF_FFFFL);
             case LOCKABLE_TIME -> x.matches("[0-9]{1,10}(\\.[0-9]{1,6})?(s|ms|us|ns|sec|secs|msec|msecs|usec|usecs)?")
                     ? Optional.of(x) : Optional.empty();
             case LOCKABLE_WORD, WORD, REALMS -> x.matches(NAME + "(/" + NAME + ")?") ? Optional.of(x) : Optional.empty();
@@ -359,55 +372,5 @@ final class RouteEntries {
             r.options.put(o, lock + canonical.get());
         }
         return j + 1;
-    }
-
-    /** A decimal or 0x hex number up to max, as decimal text. */
-    static Optional<String> number(String x, long max) {
-        long v;
-        try {
-            v = x.toLowerCase(Locale.ROOT).startsWith("0x") && x.length() > 2 && x.length() <= 10
-                    ? Long.parseLong(x.substring(2), 16)
-                    : x.matches("[0-9]{1,10}") ? Long.parseLong(x) : -1;
-        } catch (NumberFormatException e) {
-            v = -1;
-        }
-        return v >= 0 && v <= max ? Optional.of(Long.toString(v)) : Optional.empty();
-    }
-
-    /** The route as words, in canonical order. */
-    static List<String> words(RouteSpec s) {
-        List<String> w = new ArrayList<>();
-        if (s.type() != RouteType.UNICAST) {
-            w.add(s.type().keyword());
-        }
-        w.add(RuleEntries.text(s.destination()));
-        s.preferredSource().ifPresent(x -> w.addAll(List.of("src", x.toString())));
-        s.source().ifPresent(x -> w.addAll(List.of("from", RuleEntries.text(x))));
-        s.gateway().ifPresent(x -> w.addAll(List.of("via", x.toString())));
-        s.alternateGateway().ifPresent(x -> w.addAll(List.of("or", x.toString())));
-        s.dev().ifPresent(x -> w.addAll(List.of("dev", x)));
-        s.table().ifPresent(x -> w.addAll(List.of("table", x)));
-        s.metric().ifPresent(x -> w.addAll(List.of("metric", Long.toString(x))));
-        s.scope().ifPresent(x -> w.addAll(List.of("scope", x.toString())));
-        s.protocol().ifPresent(x -> w.addAll(List.of("protocol", x)));
-        for (RouteOption o : RouteOption.values()) {
-            String v = s.options().get(o);
-            if (v != null) {
-                w.add(o.keyword());
-                w.addAll(List.of(v.split(" ")));
-            }
-        }
-        AddressEntries.flag(w, s.onlink(), "onlink");
-        for (NextHop n : s.nextHops()) {
-            w.add("nexthop");
-            n.gateway().ifPresent(x -> w.addAll(List.of("via", x.toString())));
-            n.dev().ifPresent(x -> w.addAll(List.of("dev", x)));
-            n.weight().ifPresent(x -> w.addAll(List.of("weight", Integer.toString(x))));
-            AddressEntries.flag(w, n.onlink(), "onlink");
-        }
-        AddressEntries.flag(w, s.append(), "append");
-        AddressEntries.flag(w, s.noTrack(), "no_track");
-        s.trackGroup().ifPresent(g -> w.addAll(List.of("track_group", g)));
-        return w;
     }
 }

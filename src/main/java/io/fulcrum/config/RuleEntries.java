@@ -114,7 +114,7 @@ final class RuleEntries {
     }
 
     private static OptionalLong u32(Args a, int i, Rule r, String v, String what) {
-        Optional<String> n = RouteEntries.number(v, 0xFFFF_FFFFL);
+        Optional<String> n = RouteWords.number(v, 0xFFFF_FFFFL);
         if (n.isEmpty()) {
             r.ok = fail(a, i, "Invalid rule " + what + " '" + v + "' - ignoring rule");
             return OptionalLong.empty();
@@ -208,10 +208,14 @@ final class RuleEntries {
 
     private static void fwmark(Args a, int i, Rule r, String v) {
         int slash = v.indexOf('/');
-        r.fwmark = u32(a, i, r, slash < 0 ? v : v.substring(0, slash), "fwmark");
-        if (slash >= 0 && r.ok) {
-            r.fwmask = u32(a, i, r, v.substring(slash + 1), "fwmark mask");
+        Optional<String> mark = RouteWords.number(slash < 0 ? v : v.substring(0, slash), 0xFFFF_FFFFL);
+        Optional<String> mask = slash < 0 ? Optional.of("0") : RouteWords.number(v.substring(slash + 1), 0xFFFF_FFFFL);
+        if (mark.isEmpty() || mask.isEmpty()) {
+            r.ok = fail(a, i, "Invalid rule fwmark " + v + " specified");
+            return;
         }
+        r.fwmark = OptionalLong.of(Long.parseLong(mark.get()));
+        r.fwmask = slash < 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(mask.get()));
     }
 
     private static int option(Args a, List<String> w, int i, Rule r) {
@@ -224,8 +228,8 @@ final class RuleEntries {
                 }
                 String x = v.get();
                 Optional<String> canonical = switch (o) {
-                    case TOS -> RouteEntries.number(x, 255);
-                    case SUPPRESS_PREFIXLENGTH -> RouteEntries.number(x, 128);
+                    case TOS -> RouteWords.number(x, 255);
+                    case SUPPRESS_PREFIXLENGTH -> RouteWords.number(x, 128);
                     case UIDRANGE -> x.matches("[0-9]{1,10}-[0-9]{1,10}") ? Optional.of(x) : Optional.empty();
                     case SPORT, DPORT -> x.matches("[0-9]{1,5}(-[0-9]{1,5})?") ? Optional.of(x) : Optional.empty();
                     case REALMS, SUPPRESS_IFGROUP, IP_PROTO, PROTOCOL, L3MDEV ->
@@ -239,7 +243,7 @@ final class RuleEntries {
                 return i + 2;
             }
         }
-        r.ok = fail(a, i, "Unknown rule option '" + w.get(i) + "' - ignoring rule");
+        r.ok = fail(a, i, "Unknown rule option " + w.get(i));
         return i + 1;
     }
 

@@ -281,7 +281,7 @@ final class StaticGrammar {
         }
         if (!c.staticRoutes().isEmpty()) {
             w.open("static_routes");
-            c.staticRoutes().forEach(s -> w.words(RouteEntries.words(s.route())));
+            c.staticRoutes().forEach(s -> w.words(RouteWords.words(s.route())));
             w.close();
         }
         if (!c.staticRules().isEmpty()) {

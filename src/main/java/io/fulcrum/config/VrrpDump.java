@@ -60,7 +60,7 @@ final class VrrpDump {
             addresses(w, "virtual_ipaddress_excluded", i.excludedIpAddresses());
             w.flag("no_virtual_ipaddress", i.noVirtualIpAddress());
             w.flag("promote_secondaries", i.promoteSecondaries());
-            entries(w, "virtual_routes", i.virtualRoutes(), RouteEntries::words);
+            entries(w, "virtual_routes", i.virtualRoutes(), RouteWords::words);
             entries(w, "virtual_rules", i.virtualRules(), RuleEntries::words);
             trackers(c, i.trackers(), w);
             w.flag("dont_track_primary", i.dontTrackPrimary());

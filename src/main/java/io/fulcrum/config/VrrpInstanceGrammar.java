@@ -296,12 +296,14 @@ final class VrrpInstanceGrammar {
     private static void peer(Args a, VrrpInstanceBuilder b) {
         Optional<IpAddress> ip = IpAddress.tryParse(a.keyword());
         if (ip.isEmpty()) {
-            a.error(b.label + " unicast peer " + a.keyword() + " is not a valid address - ignoring");
+            a.error("Configuration error: VRRP instance[" + b.name + "] malformed unicast peer address["
+                    + a.keyword() + "]. Skipping...");
             return;
         }
         IpFamily f = IpFamily.of(ip.get());
         if (b.family.isPresent() && b.family.get() != f) {
-            a.error(b.label + " unicast peer " + a.keyword() + " address family must match VRRP instance - ignoring");
+            a.error("Configuration error: VRRP instance[" + b.name + "] and unicast peer address[" + a.keyword()
+                    + "] MUST be of the same family !!! Skipping...");
             return;
         }
         OptionalInt min = OptionalInt.empty();
@@ -309,10 +311,8 @@ final class VrrpInstanceGrammar {
         for (int i = 0; i < a.count(); i += 2) {
             String k = a.text(i);
             if (!k.equals("min_ttl") && !k.equals("max_ttl")) {
-                a.errorAt(a.token(i), b.label + " unknown unicast peer option '" + k + "' for " + a.keyword()
-                        + " - ignoring");
-                i--;
-                continue;
+                a.errorAt(a.token(i), b.label + " unknown unicast_peer option " + k);
+                break;
             }
             OptionalInt v = a.intArg(i + 1, 0, 255);
             if (v.isPresent()) {
@@ -324,10 +324,8 @@ final class VrrpInstanceGrammar {
             }
         }
         if (min.isPresent() && max.isPresent() && min.getAsInt() > max.getAsInt()) {
-            a.error(b.label + " unicast peer " + a.keyword() + " min_ttl " + min.getAsInt() + " is greater than max_ttl "
-                    + max.getAsInt() + " - ignoring the TTL range");
-            min = OptionalInt.empty();
-            max = OptionalInt.empty();
+            a.warning(b.label + " min_ttl " + min.getAsInt() + " > max_ttl " + max.getAsInt()
+                    + " - all packets will be discarded");
         }
         IpAddress addr = ip.get();
         if (b.peers.stream().anyMatch(p -> p.address().equals(addr))) {
@@ -337,5 +335,6 @@ final class VrrpInstanceGrammar {
         b.family = Optional.of(f);
         b.peers.add(new UnicastPeer(addr, min, max));
     }
+
 
 }

@@ -111,7 +111,7 @@ final class VrrpInstanceOptions {
                     }))
             .add("garp_extra_if", "garp_extra_if [all] 0..86400",
                 "Periodic GARPs on the VIPs' other interfaces (VMACs unless all); 0 disables [vrrp_garp_extra_if].",
-                (a, b) -> GlobalDefsKeywords.extraIf(a, 0).ifPresent(e -> b.garpExtraIf = Optional.of(e)))
+                (a, b) -> GlobalDefsKeywords.extraIf(a, 0, b.label + ": ").ifPresent(e -> b.garpExtraIf = Optional.of(e)))
             .deprecated("vmac_garp_intvl", "garp_extra_if",
                 "Keyword \"vmac_garp_intvl\" is deprecated - please use \"garp_extra_if\"");
     }

@@ -128,7 +128,7 @@ class StaticGrammarTest {
                     prohibit 10.4.0.0/16
                     10.5.0.0/16 nexthop via 10.1.1.2 weight 3 nexthop dev eth2 onlink
                     10.6.0.0/16 dev eth1 tos 0x10 mtu lock 1400 rto_min 5ms quickack 1 congctl lock cubic realms 1/2
-                    inet6 default dev eth1 append
+                    inet6 default dev eth1 append pref low
                 }
                 """);
         List<RouteSpec> r = c.staticRoutes().stream().map(s -> s.route()).toList();
@@ -154,6 +154,10 @@ class StaticGrammarTest {
                 .containsEntry(RouteOption.CONGCTL, "lock cubic").containsEntry(RouteOption.REALMS, "1/2");
         assertThat(r.get(6).family()).isEqualTo(IpFamily.IPV6);
         assertThat(r.get(6).append()).isTrue();
+        assertThat(r.get(6).options()).containsEntry(RouteOption.PREF, "low");
+        assertThat(problems("static_routes {\n10.3.0.0/16 via 10.1.1.253 or 10.1.1.252\n10.9.0.0/16 dev eth0 pref high\n}\n"))
+                .containsExactly("2:28: warning: \"or\" for routes is deprecated. Please use \"nexthop\"",
+                        "3:1: error: pref is only valid for IPv6");
     }
 
     @Test
@@ -169,9 +173,9 @@ class StaticGrammarTest {
                     10.7.0.0/16 10.8.0.0/16
                 }
                 """)).containsExactly(
-                "2:21: error: Invalid address '10.1.1.256' in route - ignoring route",
+                "2:21: error: invalid route via address 10.1.1.256",
                 "3:21: error: Route address fe80::1 does not match the route's address family - ignoring route",
-                "4:17: error: Unknown route option 'wibble' - ignoring route",
+                "4:17: error: unknown route keyword wibble",
                 "5:21: error: Invalid value 'big' for route mtu - ignoring route",
                 "6:5: error: Route via 10.1.1.1 has no destination - ignoring",
                 "7:17: error: no_track is only valid for virtual routes - ignoring route",
@@ -216,8 +220,8 @@ class StaticGrammarTest {
                 + "fwmark x table 1\nfrom 10.0.0.0/8 frobnicate\n}\n")).containsExactly(
                 "2:20: error: Rule addresses and family do not match - ignoring rule",
                 "3:22: error: Rule has two actions - ignoring rule",
-                "4:8: error: Invalid rule fwmark 'x' - ignoring rule",
-                "5:17: error: Unknown rule option 'frobnicate' - ignoring rule");
+                "4:8: error: Invalid rule fwmark x specified",
+                "5:17: error: Unknown rule option frobnicate");
     }
 
     @Test

@@ -294,10 +294,10 @@ class VrrpInstanceGrammarTest {
                 old_unicast_checksum sometimes
                 """))).containsExactly(
                 "9:1: warning: (VI_1) duplicate unicast peer 10.0.0.11 - ignoring",
-                "10:1: error: (VI_1) unicast peer fe80::5 address family must match VRRP instance - ignoring",
-                "11:1: error: (VI_1) unicast peer 10.0.0.13 min_ttl 9 is greater than max_ttl 8 - ignoring the TTL range",
-                "12:11: error: (VI_1) unknown unicast peer option 'ttl' for 10.0.0.14 - ignoring",
-                "12:15: error: (VI_1) unknown unicast peer option '3' for 10.0.0.14 - ignoring",
+                "10:1: error: Configuration error: VRRP instance[VI_1] and unicast peer address[fe80::5] MUST be of "
+                        + "the same family !!! Skipping...",
+                "11:1: warning: (VI_1) min_ttl 9 > max_ttl 8 - all packets will be discarded",
+                "12:11: error: (VI_1) unknown unicast_peer option ttl",
                 "15:22: error: (VI_1) Unknown old_unicast_chksum mode sometimes - ignoring");
         assertThat(problems(vi("unicast_ttl 10\n")))
                 .containsExactly("7:1: warning: (VI_1): Cannot use unicast_ttl without unicast peers - resetting");

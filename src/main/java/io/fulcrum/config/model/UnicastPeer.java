@@ -9,7 +9,8 @@ import java.util.OptionalInt;
  *
  * @param address the peer
  * @param minTtl  {@code min_ttl}: adverts from it with a lower TTL are dropped
- * @param maxTtl  {@code max_ttl}: adverts from it with a higher TTL are dropped
+ * @param maxTtl  {@code max_ttl}: adverts from it with a higher TTL are dropped (a range with min above max
+ *                drops everything, as in keepalived)
  */
 public record UnicastPeer(IpAddress address, OptionalInt minTtl, OptionalInt maxTtl) {
 
@@ -21,9 +22,6 @@ public record UnicastPeer(IpAddress address, OptionalInt minTtl, OptionalInt max
             if (t.isPresent() && (t.getAsInt() < 0 || t.getAsInt() > 255)) {
                 throw new IllegalArgumentException("unicast peer TTL must be in [0, 255]");
             }
-        }
-        if (minTtl.isPresent() && maxTtl.isPresent() && minTtl.getAsInt() > maxTtl.getAsInt()) {
-            throw new IllegalArgumentException("min_ttl is greater than max_ttl");
         }
     }
 }
