@@ -1,6 +1,7 @@
 package io.fulcrum.config;
 
 import io.fulcrum.config.model.DataFiles;
+import io.fulcrum.config.model.Defaults;
 import io.fulcrum.config.model.EmailSettings;
 import io.fulcrum.config.model.GarpDefaults;
 import io.fulcrum.config.model.GarpExtraInterfaces;
@@ -42,6 +43,10 @@ final class GlobalDefsGrammar {
             });
     }
 
+    /**
+     * Writes global_defs with every effective value, except that keywords keepalived 2.2.7 (the live peer) does
+     * not know are written only when they differ from their default, so an ordinary dump loads there too.
+     */
     static void dump(KeepalivedConfig config, DumpWriter w) {
         GlobalDefs g = config.globalDefs();
         w.open("global_defs");
@@ -98,13 +103,15 @@ final class GlobalDefsGrammar {
         w.flag("vrrp_check_unicast_src", v.checkUnicastSrc());
         w.flag("vrrp_skip_check_adv_addr", v.skipCheckAdvAddr());
         w.flag("vrrp_strict", v.strict());
-        w.line("v3_checksum_as_v2", v.v3ChecksumAsV2());
+        w.flag("v3_checksum_as_v2", v.v3ChecksumAsV2());
         w.line("vrrp_down_timer_adverts", v.downTimerAdverts());
         w.line("vrrp_lower_prio_no_advert", v.lowerPrioNoAdvert());
         w.line("vrrp_higher_prio_send_advert", v.higherPrioSendAdvert());
-        w.line("vrrp_owner_ignore_adverts", v.ownerIgnoreAdverts());
+        w.flag("vrrp_owner_ignore_adverts", v.ownerIgnoreAdverts());
         w.line("vrrp_startup_delay", v.startupDelay());
-        w.line("vrrp_delay_after_boot", v.delayAfterBoot());
+        if (!v.delayAfterBoot().isZero()) {
+            w.line("vrrp_delay_after_boot", v.delayAfterBoot());
+        }
         w.flag("log_unknown_vrids", v.logUnknownVrids());
         switch (v.dynamicInterfaces()) {
             case OFF -> { }
@@ -175,7 +182,9 @@ final class GlobalDefsGrammar {
         f.stateDumpFile().ifPresent(p -> w.line("state_dump_file", p));
         f.statsDumpFile().ifPresent(p -> w.line("stats_dump_file", p));
         f.jsonDumpFile().ifPresent(p -> w.line("json_dump_file", p));
-        w.line("json_version", f.jsonVersion());
+        if (f.jsonVersion() != Defaults.JSON_VERSION) {
+            w.line("json_version", f.jsonVersion());
+        }
         f.reloadCheckConfig().ifPresent(p -> w.line("reload_check_config", p));
         f.randomSeed().ifPresent(s -> w.line("random_seed", s));
     }

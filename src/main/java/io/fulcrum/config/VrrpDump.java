@@ -1,5 +1,6 @@
 package io.fulcrum.config;
 
+import io.fulcrum.config.model.GlobalDefs;
 import io.fulcrum.config.model.IpAddressSpec;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.NotifyScripts;
@@ -73,7 +74,7 @@ final class VrrpDump {
             });
             w.flag("use_vmac_addr", i.useVmacAddr());
             w.line(i.accept() ? "accept" : "no_accept");
-            behaviour(i, w);
+            behaviour(i, c.globalDefs(), w);
             notify(i.notifyScripts(), w);
             w.line("notify_priority_changes", i.notifyPriorityChanges());
             w.line("smtp_alert", i.smtpAlert());
@@ -107,7 +108,7 @@ final class VrrpDump {
         }
     }
 
-    private static void behaviour(VrrpInstance i, DumpWriter w) {
+    private static void behaviour(VrrpInstance i, GlobalDefs g2, DumpWriter w) {
         var g = i.garp();
         w.line("garp_master_delay", g.masterDelay());
         w.line("garp_master_repeat", g.masterRepeat());
@@ -120,9 +121,14 @@ final class VrrpDump {
         w.line("down_timer_adverts", a.downTimerAdverts());
         w.line("lower_prio_no_advert", a.lowerPrioNoAdvert());
         w.line("higher_prio_send_advert", a.higherPrioSendAdvert());
-        w.line("owner_ignore_adverts", a.ownerIgnoreAdverts());
+        // not known to keepalived 2.2.7: written only when the instance differs from what it would inherit
+        if (a.ownerIgnoreAdverts() != (i.strictMode() || g2.vrrp().ownerIgnoreAdverts())) {
+            w.line("owner_ignore_adverts", a.ownerIgnoreAdverts());
+        }
         w.line("skip_check_adv_addr", a.skipCheckAdvAddr());
-        w.line("v3_checksum_as_v2", a.v3ChecksumAsV2());
+        if (a.v3ChecksumAsV2() != g2.vrrp().v3ChecksumAsV2()) {
+            w.line("v3_checksum_as_v2", a.v3ChecksumAsV2());
+        }
     }
 
     private static void addresses(DumpWriter w, String keyword, List<IpAddressSpec> list) {

@@ -62,7 +62,7 @@ class GlobalDefsGrammarTest {
     }
 
     @Test
-    void defaultsDumpWithEveryEffectiveValue() {
+    void defaultsDumpWithEveryEffectiveValueKeywordsUnknownToKeepalived227OnlyWhenSet() {
         assertThat(ConfigDumper.dump(config(""))).isEqualTo("""
                 global_defs {
                     smtp_connect_timeout 30
@@ -74,13 +74,10 @@ class GlobalDefsGrammarTest {
                     vrrp_mcast_group4 224.0.0.18
                     vrrp_mcast_group6 ff02::12
                     default_interface eth0
-                    v3_checksum_as_v2 false
                     vrrp_down_timer_adverts 3
                     vrrp_lower_prio_no_advert false
                     vrrp_higher_prio_send_advert false
-                    vrrp_owner_ignore_adverts false
                     vrrp_startup_delay 0
-                    vrrp_delay_after_boot 0
                     vrrp_notify_priority_changes false
                     vrrp_garp_master_delay 5
                     vrrp_garp_master_repeat 5
@@ -90,7 +87,6 @@ class GlobalDefsGrammarTest {
                     vrrp_garp_master_refresh_repeat 1
                     vrrp_garp_interval 0
                     vrrp_gna_interval 0
-                    json_version 1
                 }
                 """);
     }
