@@ -18,7 +18,6 @@ import io.fulcrum.config.model.SslGet;
 import io.fulcrum.config.model.TcpCheck;
 import io.fulcrum.config.model.TrackFile;
 import io.fulcrum.config.model.UdpCheck;
-import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,25 +116,8 @@ final class CheckerResolver {
         };
     }
 
-    /**
-     * Whether a top-level track_file of that name exists. The track_file block belongs to another grammar; its
-     * record's {@code name} component is read through the record's accessor so this does not depend on the rest
-     * of that record's shape.
-     */
+    /** Whether a top-level track_file of that name exists. */
     static boolean trackFileDefined(List<TrackFile> trackFiles, String name) {
-        for (TrackFile f : trackFiles) {
-            for (RecordComponent rc : f.getClass().getRecordComponents()) {
-                if (rc.getName().equals("name") && rc.getType() == String.class) {
-                    try {
-                        if (name.equals(rc.getAccessor().invoke(f))) {
-                            return true;
-                        }
-                    } catch (ReflectiveOperationException e) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return false;
+        return trackFiles.stream().anyMatch(f -> f.name().equals(name));
     }
 }

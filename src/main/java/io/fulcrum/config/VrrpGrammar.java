@@ -7,7 +7,10 @@ import io.fulcrum.config.model.VrrpScript;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The VRRP blocks: vrrp_script, vrrp_sync_group, vrrp_instance (reference sections 1.4 to 1.6). */
+/**
+ * The VRRP blocks: vrrp_script, vrrp_sync_group, vrrp_instance (reference sections 1.4 to 1.6). Instances and sync
+ * groups are completed once everything is read ({@link VrrpCompletion}).
+ */
 final class VrrpGrammar {
 
     private VrrpGrammar() {
@@ -77,7 +80,48 @@ final class VrrpGrammar {
         .add("init_fail", "init_fail", "Start in the failed state until the script succeeds.",
             (a, b) -> a.flag().ifPresent(f -> b.initFail = f));
 
+    static final BlockGrammar<VrrpInstanceBuilder> VRRP_INSTANCE = instanceGrammar();
+
+    private static BlockGrammar<VrrpInstanceBuilder> instanceGrammar() {
+        BlockGrammar<VrrpInstanceBuilder> g = new BlockGrammar<>("vrrp_instance");
+        VrrpInstanceGrammar.addCore(g);
+        VrrpInstanceOptions.add(g);
+        return g;
+    }
+
     static void register(BlockGrammar<ConfigBuilder> root) {
+        root.addBlock("vrrp_sync_group", "vrrp_sync_group NAME { group { VRRP_INSTANCE ... } ... }",
+            "Instances that change state together.", VrrpSyncGroupGrammar.SYNC_GROUP, (a, cfg) -> {
+                if (a.count() != 1) {
+                    a.error("vrrp_sync_group must have a name - skipping");
+                    return;
+                }
+                VrrpCompletion v = VrrpCompletion.of(cfg);
+                String name = a.text(0);
+                if (v.groups.stream().anyMatch(s -> s.name.equals(name))) {
+                    a.error("vrrp sync group " + name + " already defined");
+                    return;
+                }
+                SyncGroupBuilder b = new SyncGroupBuilder(name, a);
+                a.block(VrrpSyncGroupGrammar.SYNC_GROUP, b);
+                v.groups.add(b);
+            });
+        root.addBlock("vrrp_instance", "vrrp_instance NAME { ... }",
+            "A VRRP virtual router: its VRID, priority, addresses and behaviour.", VRRP_INSTANCE, (a, cfg) -> {
+                if (a.count() != 1) {
+                    a.error("vrrp_instance must have a name");
+                    return;
+                }
+                VrrpCompletion v = VrrpCompletion.of(cfg);
+                String name = a.text(0);
+                if (v.instances.stream().anyMatch(b -> b.name.equals(name))) {
+                    a.error("vrrp instance " + name + " already defined");
+                    return;
+                }
+                VrrpInstanceBuilder b = new VrrpInstanceBuilder(cfg, name, a);
+                a.block(VRRP_INSTANCE, b);
+                v.instances.add(b);
+            });
         root.addBlock("vrrp_script", "vrrp_script NAME { ... }",
             "A check command whose result adjusts the priority of the VRRP instances that track it.",
             VRRP_SCRIPT, (a, cfg) -> {
@@ -104,6 +148,12 @@ final class VrrpGrammar {
     }
 
     static void dump(KeepalivedConfig config, DumpWriter w) {
+        dumpScripts(config, w);
+        VrrpDump.syncGroups(config, w);
+        VrrpDump.instances(config, w);
+    }
+
+    private static void dumpScripts(KeepalivedConfig config, DumpWriter w) {
         for (VrrpScript s : config.vrrpScripts()) {
             w.open("vrrp_script", s.name());
             w.script("script", s.script());

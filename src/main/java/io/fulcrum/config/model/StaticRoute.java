@@ -1,5 +1,11 @@
 package io.fulcrum.config.model;
 
-/** Placeholder until the grammar for this block lands. */
-public record StaticRoute() {
+import java.util.Objects;
+
+/** An entry of {@code static_routes}: a route installed at start and kept. */
+public record StaticRoute(RouteSpec route) {
+
+    public StaticRoute {
+        Objects.requireNonNull(route, "route");
+    }
 }

@@ -1,5 +1,11 @@
 package io.fulcrum.config.model;
 
-/** Placeholder until the grammar for this block lands. */
-public record StaticRule() {
+import java.util.Objects;
+
+/** An entry of {@code static_rules}: a policy rule installed at start and kept. */
+public record StaticRule(RuleSpec rule) {
+
+    public StaticRule {
+        Objects.requireNonNull(rule, "rule");
+    }
 }
