@@ -29,9 +29,19 @@ final class ConfigOptions {
         return new ConfigLoader(FileAccess.real(), opts).load(file);
     }
 
-    /** Prints every problem as {@code file:line:column: severity: message}; returns the number of errors. */
+    /**
+     * Prints every problem as {@code file:line:column: severity: message}, in the order of the text (files in the
+     * order they were first reported, then line and column); returns the number of errors.
+     */
     static long report(LoadResult r, Env env) {
+        java.util.Map<String, Integer> fileOrder = new java.util.HashMap<>();
         for (Problem p : r.problems()) {
+            fileOrder.putIfAbsent(p.pos().file(), fileOrder.size());
+        }
+        java.util.List<Problem> sorted = new java.util.ArrayList<>(r.problems());
+        sorted.sort(java.util.Comparator.<Problem>comparingInt(p -> fileOrder.get(p.pos().file()))
+                .thenComparingInt(p -> p.pos().line()).thenComparingInt(p -> p.pos().column()));
+        for (Problem p : sorted) {
             env.err().println(p.format());
         }
         if (r.dropped() > 0) {
