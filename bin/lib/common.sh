@@ -19,11 +19,12 @@ fulcrum_jdk_version() {
   [ -n "$v" ] && printf '%s\n' "$v"
 }
 
-# Sets JAVA_HOME to a JDK >= 25: JAVA_HOME first, then /usr/lib/jvm/* (newest first).
+# Sets JAVA_HOME to a JDK >= 25: JAVA_HOME first, then /usr/lib/jvm/* (newest first; FULCRUM_JVM_DIR replaces
+# /usr/lib/jvm, for tests).
 fulcrum_find_jdk() {
   local candidates=() c v
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in $(ls -d ${FULCRUM_JVM_DIR:-/usr/lib/jvm}/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
   for c in "${candidates[@]}"; do
     v=$(fulcrum_jdk_version "$c" 2>/dev/null) || continue
     if [ -n "$v" ] && [ "$v" -ge 25 ]; then
