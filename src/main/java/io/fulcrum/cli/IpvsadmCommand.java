@@ -45,8 +45,30 @@ final class IpvsadmCommand implements Callable<Integer> {
         return Path.of(env.variable("FULCRUM_SOCKET").orElse(DEFAULT_SOCKET));
     }
 
+    /** The arguments meant for ipvsadm: all but {@code --socket PATH} / {@code --socket=PATH}. */
+    List<String> ipvsadmArgs() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--socket") && i + 1 < args.size()) {
+                i++;
+            } else if (!a.startsWith("--socket=")) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
     @Override
     public Integer call() {
+        // Unlike ipvsadm, which needs the kernel before it reads its arguments, Fulcrum checks the command line
+        // first: a bad one gets ipvsadm's own message and exit code whether or not a daemon runs.
+        var parsed = io.fulcrum.cli.ipvsadm.IpvsadmParser.parse(ipvsadmArgs());
+        if (parsed instanceof io.fulcrum.cli.ipvsadm.IpvsadmCommand.Failed f) {
+            env.err().print(f.stderr());
+            env.err().flush();
+            return f.exitCode();
+        }
         Path s = socket();
         if (!Files.exists(s)) {
             env.err().println("fulcrum ipvsadm: no Fulcrum daemon is running: control socket " + s

@@ -101,6 +101,15 @@ class CliTest {
     }
 
     @Test
+    void ipvsadmRejectsABadCommandLineWithIpvsadmsMessageBeforeLookingForTheDaemon() {
+        CliRunner r = CliRunner.run(Map.of("FULCRUM_SOCKET", dir.resolve("f.sock").toString()), "ipvsadm", "-A",
+                "-t", "10.0.0.1:80", "-w", "5");
+        // the message and status ipvsadm 1.31 gives for this command line
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("Illegal 'weight' option with the 'add-service' command\n");
+    }
+
+    @Test
     void runChecksTheConfigurationAndSaysItDoesNotServeYet() throws IOException {
         Path f = write("k.conf", "vrrp_script s {\n script /bin/true\n}\n");
         CliRunner r = CliRunner.run("run", "-f", f.toString());
