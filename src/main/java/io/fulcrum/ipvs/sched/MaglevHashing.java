@@ -92,7 +92,7 @@ public final class MaglevHashing implements Scheduler {
     }
 
     private int slot(int hash) {
-        return (int) Integer.toUnsignedLong(hash) % size;
+        return (int) (Integer.toUnsignedLong(hash) % size);
     }
 
     @Override
