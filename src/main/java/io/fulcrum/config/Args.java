@@ -4,6 +4,7 @@ import io.fulcrum.common.Diagnostics;
 import io.fulcrum.common.IpAddress;
 import io.fulcrum.common.IpPrefix;
 import io.fulcrum.common.SourcePos;
+import io.fulcrum.config.model.RunAs;
 import io.fulcrum.config.model.ScriptSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -247,25 +248,43 @@ public final class Args {
         }
         Optional<String> user = Optional.empty();
         Optional<String> group = Optional.empty();
-        List<Token> more = rest(i + 1);
-        if (!more.isEmpty()) {
-            String u = more.get(0).text();
-            String g = more.size() > 1 ? more.get(1).text() : null;
-            int colon = u.indexOf(':');
-            if (colon >= 0) {
-                g = colon + 1 < u.length() ? u.substring(colon + 1) : g;
-                u = u.substring(0, colon);
-            } else if (g != null && g.startsWith(":")) {
-                g = g.substring(1);
+        if (has(i + 1)) {
+            Optional<RunAs> owner = runAs(i + 1);
+            if (owner.isEmpty()) {
+                return Optional.empty();
             }
-            user = u.isEmpty() ? Optional.empty() : Optional.of(u);
-            group = g == null || g.isEmpty() ? Optional.empty() : Optional.of(g);
-            if (more.size() > 2) {
-                warningAt(more.get(2), "'" + keyword() + "': extra words after the user and group ignored"
-                        + " (quote the script to give it arguments)");
-            }
+            user = Optional.of(owner.get().user());
+            group = owner.get().group();
         }
         return Optional.of(new ScriptSpec(argv, user, group));
+    }
+
+    /**
+     * {@code USER [GROUP]}, {@code USER [:GROUP]} or {@code USER:GROUP} starting at word {@code i} (keepalived's
+     * way of naming who runs a script). Words after the group are warned about and ignored.
+     */
+    public Optional<RunAs> runAs(int i) {
+        if (!has(i)) {
+            error("'" + keyword() + "' expects a user name");
+            return Optional.empty();
+        }
+        if (count() > i + 2) {
+            warningAt(token(i + 2), "'" + keyword() + "': extra words after the user and group ignored"
+                    + " (quote a script to give it arguments)");
+        }
+        String u = text(i);
+        String g = has(i + 1) ? text(i + 1) : "";
+        int colon = u.indexOf(':');
+        if (colon >= 0) {
+            g = u.substring(colon + 1);
+            u = u.substring(0, colon);
+        }
+        g = g.startsWith(":") ? g.substring(1) : g;
+        if (u.isEmpty()) {
+            errorAt(token(i), "'" + keyword() + "': empty user name");
+            return Optional.empty();
+        }
+        return Optional.of(new RunAs(u, g.isEmpty() ? Optional.empty() : Optional.of(g)));
     }
 
     /** Reads the block with the given grammar; an error when the statement has no block. */

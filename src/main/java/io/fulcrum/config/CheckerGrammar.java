@@ -195,9 +195,9 @@ final class CheckerGrammar {
         .add("misc_dynamic", "misc_dynamic", "Exit status 2..255 sets the real server's weight to status - 2.",
             (a, c) -> a.flag().ifPresent(b -> c.miscDynamic = b))
         .add("user", "user USER [[:]GROUP]", "User (and group) to run the program as [script_user].",
-            (a, c) -> LvsArgs.userGroup(a).ifPresent(ug -> {
-                c.user = Optional.of(ug[0]);
-                c.group = Optional.of(ug[1]).filter(s -> !s.isEmpty());
+            (a, c) -> a.runAs(0).ifPresent(r -> {
+                c.user = Optional.of(r.user());
+                c.group = r.group();
             }));
 
     static final BlockGrammar<CheckerBuilder> FILE_CHECK = new BlockGrammar<CheckerBuilder>("FILE_CHECK")

@@ -43,7 +43,7 @@ final class GlobalDefsFifoLvsKeywords {
                         return;
                     }
                     if (a.has(1)) {
-                        var owner = Readers.runAs(a, 1);
+                        var owner = a.runAs(1);
                         if (owner.isEmpty()) {
                             return;
                         }

@@ -120,7 +120,7 @@ final class GlobalDefsKeywords {
                 (a, b) -> scriptTimeout(a, "shutdown").ifPresent(d -> b.shutdownScriptTimeout = d))
             .add("script_user", "script_user USER [GROUP]",
                 "Default user for scripts [keepalived_script if it exists, else root].",
-                (a, b) -> Readers.runAs(a, 0).ifPresent(r -> b.scriptUser = Optional.of(r)))
+                (a, b) -> a.runAs(0).ifPresent(r -> b.scriptUser = Optional.of(r)))
             .add("enable_script_security", "enable_script_security",
                 "Refuse to run scripts that a non-root user could change.",
                 (a, b) -> b.scriptSecurity = Readers.set(a));

@@ -188,24 +188,4 @@ final class LvsArgs {
         }
         return w;
     }
-
-    /** {@code USER [GROUP]}, {@code USER:GROUP} or {@code USER :GROUP}: [user, group], group possibly empty. */
-    static Optional<String[]> userGroup(Args a) {
-        if (!a.arity(1, 2)) {
-            return Optional.empty();
-        }
-        String u = a.text(0);
-        String g = a.has(1) ? a.text(1) : "";
-        int colon = u.indexOf(':');
-        if (colon >= 0) {
-            g = u.substring(colon + 1);
-            u = u.substring(0, colon);
-        }
-        g = g.startsWith(":") ? g.substring(1) : g;
-        if (u.isEmpty()) {
-            a.error("'" + a.keyword() + "' expects a user name");
-            return Optional.empty();
-        }
-        return Optional.of(new String[] {u, g});
-    }
 }

@@ -26,30 +26,6 @@ final class Readers {
         return a.flag();
     }
 
-    /** {@code USER [GROUP]}, {@code USER:GROUP} or {@code USER :GROUP}, starting at word {@code i}. */
-    static Optional<RunAs> runAs(Args a, int i) {
-        if (!a.has(i)) {
-            a.error("'" + a.keyword() + "' expects a user name");
-            return Optional.empty();
-        }
-        if (a.count() > i + 2) {
-            a.warningAt(a.token(i + 2), "'" + a.keyword() + "': extra words after the user and group ignored");
-        }
-        String u = a.text(i);
-        String g = a.has(i + 1) ? a.text(i + 1) : "";
-        int colon = u.indexOf(':');
-        if (colon >= 0) {
-            g = u.substring(colon + 1);
-            u = u.substring(0, colon);
-        }
-        g = g.startsWith(":") ? g.substring(1) : g;
-        if (u.isEmpty()) {
-            a.errorAt(a.token(i), "'" + a.keyword() + "': empty user name");
-            return Optional.empty();
-        }
-        return Optional.of(new RunAs(u, g.isEmpty() ? Optional.empty() : Optional.of(g)));
-    }
-
     /** Whole seconds in [min, max], as a duration. */
     static Optional<Duration> seconds(Args a, int i, long min, long max) {
         OptionalLong v = a.integer(i, min, max);

@@ -63,20 +63,10 @@ final class VrrpGrammar {
         .add("fall", "fall N", "Consecutive failures before the script fails [1].",
             (a, b) -> a.intArg(0, 1, Integer.MAX_VALUE).ifPresent(v -> b.fall = v))
         .add("user", "user USER [:][GROUP]", "User (and group) to run the script as [script_user].",
-            (a, b) -> {
-                if (a.arity(1, 2)) {
-                    String u = a.text(0);
-                    String g = a.has(1) ? a.text(1) : "";
-                    int colon = u.indexOf(':');
-                    if (colon >= 0) {
-                        g = u.substring(colon + 1);
-                        u = u.substring(0, colon);
-                    }
-                    g = g.startsWith(":") ? g.substring(1) : g;
-                    b.user = Optional.of(u).filter(s -> !s.isEmpty());
-                    b.group = Optional.of(g).filter(s -> !s.isEmpty());
-                }
-            })
+            (a, b) -> a.runAs(0).ifPresent(r -> {
+                b.user = Optional.of(r.user());
+                b.group = r.group();
+            }))
         .add("init_fail", "init_fail", "Start in the failed state until the script succeeds.",
             (a, b) -> a.flag().ifPresent(f -> b.initFail = f));
 
