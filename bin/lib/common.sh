@@ -86,6 +86,7 @@ fulcrum_build_if_stale() {
       exit 0
     fi
     fulcrum_say "building target/fulcrum.jar ($stale) ..."
-    fulcrum_mvn -DskipTests -Dmaven.test.skip=true package
+    # Maven prints bare colour resets even with -q; keep the terminal clean
+    fulcrum_mvn -DskipTests -Dmaven.test.skip=true package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
   ) 9>"$FULCRUM_HOME/target/.build.lock"
 }
