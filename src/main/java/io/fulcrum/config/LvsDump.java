@@ -4,6 +4,7 @@ import io.fulcrum.config.model.CheckDefaults;
 import io.fulcrum.config.model.CheckerSpec;
 import io.fulcrum.config.model.Persistence;
 import io.fulcrum.config.model.PersistenceGranularity;
+import io.fulcrum.config.model.ProxyProtocolVersion;
 import io.fulcrum.config.model.QuorumSpec;
 import io.fulcrum.config.model.RealServer;
 import io.fulcrum.config.model.SorryServer;
@@ -43,6 +44,7 @@ final class LvsDump {
         vs.sorryServer().ifPresent(s -> sorry(s, w));
         w.optional("virtualhost", vs.virtualhost());
         w.optional("smtp_alert", vs.smtpAlert());
+        w.optional("proxy_protocol", vs.proxyProtocol().map(ProxyProtocolVersion::keyword));
         w.optional("snmp_name", vs.snmpName());
         w.line("weight", vs.weight());
         checks(vs.checks(), w);

@@ -6,6 +6,7 @@ import io.fulcrum.config.model.Forwarding;
 import io.fulcrum.config.model.IpFamily;
 import io.fulcrum.config.model.PersistenceGranularity;
 import io.fulcrum.config.model.Protocol;
+import io.fulcrum.config.model.ProxyProtocolVersion;
 import io.fulcrum.config.model.Scheduler;
 import io.fulcrum.config.model.SchedulerFlags;
 import io.fulcrum.config.model.ScriptSpec;
@@ -62,6 +63,7 @@ final class VirtualServerBuilder {
     Optional<String> virtualhost = Optional.empty();
     Optional<Boolean> smtpAlert = Optional.empty();
     Optional<String> snmpName = Optional.empty();
+    Optional<ProxyProtocolVersion> proxyProtocol = Optional.empty();
     int weight = Defaults.RS_WEIGHT;
     Duration delayLoop = Defaults.DELAY_LOOP;
     Duration connectTimeout = Defaults.CONNECT_TIMEOUT;

@@ -198,7 +198,7 @@ final class VirtualServerFinisher {
                     s.inhibit));
             return Optional.of(new VirtualServer(v.address, protocol, v.family, scheduler, v.flags, ops, v.hashed,
                     vsMethod, persistence, haSuspend, v.omega, quorum, sorry, v.virtualhost, v.smtpAlert,
-                    v.snmpName, v.weight, vsChecks, real));
+                    v.snmpName, v.proxyProtocol, v.weight, vsChecks, real));
         }
 
         private OptionalInt zeroPort() {

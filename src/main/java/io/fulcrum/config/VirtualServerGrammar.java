@@ -5,6 +5,7 @@ import io.fulcrum.config.model.Defaults;
 import io.fulcrum.config.model.IpFamily;
 import io.fulcrum.config.model.PersistenceGranularity;
 import io.fulcrum.config.model.Protocol;
+import io.fulcrum.config.model.ProxyProtocolVersion;
 import io.fulcrum.config.model.Scheduler;
 import io.fulcrum.config.model.VirtualServerAddress;
 import java.util.Locale;
@@ -109,6 +110,10 @@ final class VirtualServerGrammar {
             (a, v) -> LvsArgs.nonEmptyWord(a).ifPresent(h -> v.virtualhost = Optional.of(h)))
         .add("snmp_name", "snmp_name NAME", "Name of the service in SNMP data.",
             (a, v) -> LvsArgs.nonEmptyWord(a).ifPresent(h -> v.snmpName = Optional.of(h)))
+        .add("proxy_protocol", "proxy_protocol v1|v2",
+            "Fulcrum extension: send a PROXY protocol header (HAProxy's v1 text or v2 binary) first on every"
+                + " proxied connection, so real servers see the client's address through full NAT. v1 is TCP only.",
+            (a, v) -> oneChoice(a, ProxyProtocolVersion.byKeyword()).ifPresent(p -> v.proxyProtocol = Optional.of(p)))
         .add("alpha", "alpha", "Start every real server down until its checkers succeed.",
             (a, v) -> a.flag().ifPresent(b -> v.alpha = b))
         .add("omega", "omega", "Run quorum_down and notify_down scripts at shutdown.",

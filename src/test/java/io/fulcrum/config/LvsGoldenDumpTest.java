@@ -36,14 +36,14 @@ class LvsGoldenDumpTest {
     void goldenConfigReportsExactlyItsDeprecationsAndDumpsToTheGoldenText() throws IOException {
         LoadResult r = load(resource("/golden/lvs-full.conf"));
         assertThat(problems(r)).containsExactly(
-                "warning 142:13 nb_get_retry is deprecated - please use 'retry'",
-                "warning 166:5 lb_kind is deprecated - please use 'lvs_method'",
-                "warning 184:5 lb_algo is deprecated - please use 'lvs_sched'",
-                "warning 190:13 The SMTP_CHECK host block is deprecated. Please define additional checkers.",
-                "warning 194:13 The SMTP_CHECK host block is deprecated. Please define additional checkers.",
-                "warning 131:13 track_file weights not found",
-                "warning 177:13 track_file weights not found",
-                "warning 182:1 Warning - quorum 1 for [WEB]:0 exceeds total weight of real servers 0, reducing"
+                "warning 143:13 nb_get_retry is deprecated - please use 'retry'",
+                "warning 167:5 lb_kind is deprecated - please use 'lvs_method'",
+                "warning 185:5 lb_algo is deprecated - please use 'lvs_sched'",
+                "warning 191:13 The SMTP_CHECK host block is deprecated. Please define additional checkers.",
+                "warning 195:13 The SMTP_CHECK host block is deprecated. Please define additional checkers.",
+                "warning 132:13 track_file weights not found",
+                "warning 178:13 track_file weights not found",
+                "warning 183:1 Warning - quorum 1 for [WEB]:0 exceeds total weight of real servers 0, reducing"
                         + " quorum to 0");
         assertThat(ConfigDumper.dump(config(r))).isEqualTo(resource("/golden/lvs-full.dump"));
     }

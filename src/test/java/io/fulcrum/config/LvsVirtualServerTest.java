@@ -14,6 +14,7 @@ import io.fulcrum.config.model.IpFamily;
 import io.fulcrum.config.model.Persistence;
 import io.fulcrum.config.model.PersistenceGranularity;
 import io.fulcrum.config.model.Protocol;
+import io.fulcrum.config.model.ProxyProtocolVersion;
 import io.fulcrum.config.model.QuorumSpec;
 import io.fulcrum.config.model.RealServer;
 import io.fulcrum.config.model.Scheduler;
@@ -51,7 +52,8 @@ class LvsVirtualServerTest {
                 new VirtualServerAddress.IpPort(IpAddress.parse("10.0.0.1"), 80), Optional.of(Protocol.UDP),
                 Optional.of(IpFamily.INET), Scheduler.WLC, SchedulerFlags.NONE, false, false, new Forwarding.Nat(),
                 Optional.empty(), false, false, new QuorumSpec(1, 0, Optional.empty(), Optional.empty()),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, checks, List.of(real)));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, checks,
+                List.of(real)));
     }
 
     @Test
@@ -216,6 +218,32 @@ class LvsVirtualServerTest {
         assertThat(vs(r).realServers().get(1).forwarding()).isEqualTo(new Forwarding.FullNat());
         assertThat(new KeywordRegistry().allKeywords()).filteredOn(k -> k.name().equals("lvs_method"))
                 .allMatch(k -> k.help().contains("FNAT is a Fulcrum extension"));
+    }
+
+    @Test
+    void proxyProtocolIsAFulcrumKeywordWithTwoVersions() {
+        LoadResult r = load("""
+                virtual_server 10.0.0.1 80 {
+                    protocol TCP
+                    lvs_sched rr
+                    lvs_method FNAT
+                    proxy_protocol v2
+                    real_server 10.0.0.2 8080 {
+                    }
+                }
+                virtual_server 10.0.0.1 81 {
+                    protocol TCP
+                    lvs_sched rr
+                    lvs_method FNAT
+                    proxy_protocol v3
+                    real_server 10.0.0.2 8080 {
+                    }
+                }
+                """);
+        assertThat(r.config().orElseThrow().virtualServers()).extracting(VirtualServer::proxyProtocol)
+                .containsExactly(Optional.of(ProxyProtocolVersion.V2), Optional.empty());
+        assertThat(problems(r)).containsExactly(
+                "error 13:20 'proxy_protocol': invalid value 'v3' (expected one of v1|v2); did you mean 'v1'?");
     }
 
     @Test

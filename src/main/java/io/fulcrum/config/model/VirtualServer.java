@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param virtualhost  default Host: of HTTP_GET/SSL_GET checkers
  * @param smtpAlert    mail on quorum changes [global smtp_alert_checker, else smtp_alert, else no]
  * @param snmpName     name in SNMP data
+ * @param proxyProtocol PROXY protocol header toward the real servers (Fulcrum's proxy data plane only)
  * @param weight       default weight of its real servers, 1..2147483647 [1]
  * @param checks       checker settings its real servers inherit
  * @param realServers  at least one
@@ -33,7 +34,8 @@ public record VirtualServer(VirtualServerAddress address, Optional<Protocol> pro
         Scheduler scheduler, SchedulerFlags flags, boolean ops, boolean hashed, Forwarding forwarding,
         Optional<Persistence> persistence, boolean haSuspend, boolean omega, QuorumSpec quorum,
         Optional<SorryServer> sorryServer, Optional<String> virtualhost, Optional<Boolean> smtpAlert,
-        Optional<String> snmpName, int weight, CheckDefaults checks, List<RealServer> realServers) {
+        Optional<String> snmpName, Optional<ProxyProtocolVersion> proxyProtocol, int weight, CheckDefaults checks,
+        List<RealServer> realServers) {
 
     public VirtualServer {
         Objects.requireNonNull(address, "address");
@@ -48,6 +50,7 @@ public record VirtualServer(VirtualServerAddress address, Optional<Protocol> pro
         Objects.requireNonNull(virtualhost, "virtualhost");
         Objects.requireNonNull(smtpAlert, "smtpAlert");
         Objects.requireNonNull(snmpName, "snmpName");
+        Objects.requireNonNull(proxyProtocol, "proxyProtocol");
         Objects.requireNonNull(checks, "checks");
         realServers = List.copyOf(realServers);
         if (weight < 1) {
