@@ -98,7 +98,7 @@ final class TableFixtures {
     static VirtualServer withRealServers(VirtualServer v, List<RealServer> servers) {
         return new VirtualServer(v.address(), v.protocol(), v.family(), v.scheduler(), v.flags(), v.ops(), v.hashed(),
                 v.forwarding(), v.persistence(), v.haSuspend(), v.omega(), v.quorum(), v.sorryServer(),
-                v.virtualhost(), v.smtpAlert(), v.snmpName(), v.weight(), v.checks(), servers);
+                v.virtualhost(), v.smtpAlert(), v.snmpName(), v.proxyProtocol(), v.weight(), v.checks(), servers);
     }
 
     /** The line that says a real server with an alpha checker starts out of the table, or at weight 0. */

@@ -167,7 +167,7 @@ class TableLoaderGroupsTest {
         VirtualServer grouped = new VirtualServer(new VirtualServerAddress.Group("NOPE"), v.protocol(),
                 v.family(), v.scheduler(), v.flags(), v.ops(), v.hashed(), v.forwarding(), v.persistence(),
                 v.haSuspend(), v.omega(), v.quorum(), v.sorryServer(), v.virtualhost(), v.smtpAlert(), v.snmpName(),
-                v.weight(), v.checks(), v.realServers());
+                v.proxyProtocol(), v.weight(), v.checks(), v.realServers());
         TableFixtures.Loaded l = TableFixtures.load(TableFixtures.withVirtualServers(c, List.of(grouped, v)),
                 TableFixtures.table());
         assertThat(l.lines()).containsExactly("TCP 10.0.0.1:80 rr -> 10.1.1.1:80 Route 1");
