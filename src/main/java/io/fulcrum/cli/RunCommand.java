@@ -47,8 +47,8 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.CONFIG_UNREADABLE;
         }
         if (errors > 0) {
-            env.err().println("fulcrum run: " + config.file + ": " + errors + " error(s); the blocks with errors"
-                    + " are left out, the rest is started");
+            env.err().println("fulcrum run: " + config.file + ": " + errors + " error(s); starting with the"
+                    + " configuration as read, as keepalived does");
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
                 env.socket(socket)), env);

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns control requests and responses into frame bodies (UTF-8 JSON) and back. Decoding is strict and never
@@ -17,6 +20,9 @@ import java.util.List;
  * says what was wrong and where ({@code $.service.key.port}).
  */
 public final class ControlCodec {
+
+    private static final Pattern MISSING =
+            Pattern.compile("^(?:Missing (?:required )?creator property|Null value for creator property) '([^']*)'");
 
     private final JsonMapper mapper = JsonMapping.mapper();
 
@@ -50,13 +56,19 @@ public final class ControlCodec {
         if (body.length == 0) {
             throw new FrameException(FrameException.Reason.NOT_JSON, "the " + what + " frame is empty");
         }
+        int first = 0;
+        while (first < body.length && (body[first] == ' ' || body[first] == '\t' || body[first] == '\n'
+                || body[first] == '\r')) {
+            first++;
+        }
+        if (first == body.length || body[first] != '{') {
+            throw new FrameException(FrameException.Reason.NOT_JSON, "expected the " + what
+                    + " as one JSON object with a \"type\", found " + (first == body.length ? "only blanks"
+                    : "'" + new String(body, first, Math.min(16, body.length - first), StandardCharsets.UTF_8)
+                    + "'"));
+        }
         try {
-            T value = mapper.readValue(body, type);
-            if (value == null) {
-                throw new FrameException(FrameException.Reason.NOT_JSON, "the " + what + " is JSON null; "
-                        + "expected an object with a \"type\"");
-            }
-            return value;
+            return mapper.readValue(body, type);
         } catch (StreamReadException e) {
             throw new FrameException(FrameException.Reason.NOT_JSON, e.getOriginalMessage() + " at byte "
                     + e.getLocation().getByteOffset() + " (expected one JSON object)");
@@ -75,10 +87,19 @@ public final class ControlCodec {
             throw new FrameException(FrameException.Reason.INVALID_FIELD, cause.getMessage() + " at " + path(e));
         } catch (JsonMappingException e) {
             String m = e.getOriginalMessage();
-            boolean missing = m.startsWith("Missing required creator property")
-                    || m.startsWith("Null value for creator property");
-            throw new FrameException(missing ? FrameException.Reason.MISSING_FIELD
-                    : FrameException.Reason.INVALID_FIELD, firstLine(m) + " at " + path(e));
+            if (m.startsWith("Trailing token")) {
+                throw new FrameException(FrameException.Reason.NOT_JSON, "more after the first JSON value (expected"
+                        + " one JSON object per frame)");
+            }
+            Matcher property = MISSING.matcher(m);
+            if (property.find()) {
+                String name = property.group(1);
+                String at = path(e);
+                at = at.endsWith("." + name) ? at.substring(0, at.length() - name.length() - 1) : at;
+                throw new FrameException(FrameException.Reason.MISSING_FIELD, "\"" + name + "\" at " + at
+                        + (m.startsWith("Null") ? " is null" : ""));
+            }
+            throw new FrameException(FrameException.Reason.INVALID_FIELD, firstLine(m) + " at " + path(e));
         } catch (JacksonException e) {
             throw new FrameException(FrameException.Reason.NOT_JSON, firstLine(e.getOriginalMessage()));
         } catch (IOException e) {

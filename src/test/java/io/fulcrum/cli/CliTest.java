@@ -134,7 +134,7 @@ class CliTest {
                 + " real_server 10.0.1.1 80 {\n }\n}\n");
         CliRunner r = CliRunner.run("run", "-f", f.toString(), "--socket", dir.resolve("f.sock").toString());
         assertThat(r.code()).isZero();
-        assertThat(r.err()).contains(f + ":2:2: error:").contains("the rest is started");
+        assertThat(r.err()).contains(f + ":2:2: error:").contains("starting with the configuration as read");
         assertThat(r.launched()).singleElement().satisfies(s -> assertThat(s.errors()).isPositive());
     }
 
