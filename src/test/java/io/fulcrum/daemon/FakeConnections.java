@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A recording stand-in for the connection table: timeouts kept, expiry calls and listings recorded. */
-final class FakeConnections implements ConnectionPort {
+class FakeConnections implements ConnectionPort {
 
     Timeouts timeouts = Timeouts.DEFAULT;
     final List<Long> expiredAt = new CopyOnWriteArrayList<>();
