@@ -91,4 +91,18 @@ class DaemonTest {
             first.stop("test");
         }
     }
+
+    @Test
+    void lvsTimeoutsFromGlobalDefsApplyAtStart() throws Exception {
+        Path sock = dir.resolve("f.sock");
+        Daemon d = Daemon.start(settings("global_defs {\n lvs_timeouts tcp 7200 udp 60\n}\n", sock), "9.9", 1, log,
+                System::nanoTime);
+        try (ControlClient c = ControlClient.connect(sock)) {
+            assertThat(c.call(new ControlRequest.GetTimeouts()))
+                    .isEqualTo(new ControlResponse.Ok(new ControlResponse.Timeouts(7200, 120, 60)));
+        } finally {
+            d.stop("test");
+        }
+        assertThat(out.toString()).contains(": lvs_timeouts: tcp 7200 tcpfin 120 udp 60\n");
+    }
 }
