@@ -54,6 +54,11 @@ public final class ControlServer implements AutoCloseable {
                 continue;
             }
             clients.add(ch);
+            if (closing) {
+                // close() may have run between accept and add: it did not see this client
+                closeQuietly(ch);
+                return;
+            }
             Thread.ofVirtual().name("fulcrum-control-client-" + clientIds.incrementAndGet())
                     .start(() -> serve(ch));
         }
@@ -111,6 +116,14 @@ public final class ControlServer implements AutoCloseable {
         Frames.write(ch, body);
     }
 
+    private static void closeQuietly(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
     /** Clients connected now. */
     public int clientCount() {
         return clients.size();
@@ -125,13 +138,7 @@ public final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             log.accept("control socket: close failed: " + e.getMessage());
         }
-        for (SocketChannel c : clients) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
+        clients.forEach(ControlServer::closeQuietly);
         try {
             acceptor.join(2000);
         } catch (InterruptedException e) {

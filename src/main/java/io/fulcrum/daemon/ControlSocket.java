@@ -125,7 +125,7 @@ final class ControlSocket implements AutoCloseable {
             throw new DaemonStartException(socket + " exists and is not a socket; refusing to replace it "
                     + "(remove it, or give another --socket PATH)");
         }
-        try (SocketChannel probe = UnixSockets.connect(socket)) {
+        try (SocketChannel _ = UnixSockets.connect(socket)) {
             throw new DaemonStartException("something is listening on " + socket + " without holding "
                     + lockFileOf(socket) + "; refusing to take the socket over (stop it, or give another"
                     + " --socket PATH)");

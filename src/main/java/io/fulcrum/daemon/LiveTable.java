@@ -1,5 +1,6 @@
 package io.fulcrum.daemon;
 
+import io.fulcrum.common.IpAddress;
 import io.fulcrum.control.ControlClient;
 import io.fulcrum.control.ControlRequest;
 import io.fulcrum.control.ControlRequest.AddServer;
@@ -18,6 +19,7 @@ import io.fulcrum.control.ControlResponse;
 import io.fulcrum.control.Errno;
 import io.fulcrum.control.IpvsSnapshot;
 import io.fulcrum.control.ServerSpec;
+import io.fulcrum.ipvs.DestinationSettings;
 import io.fulcrum.ipvs.IpvsError;
 import io.fulcrum.ipvs.ServiceKey;
 import io.fulcrum.ipvs.ServiceSnapshot;
@@ -63,8 +65,8 @@ final class LiveTable {
                     tunnels.clear();
                     yield ControlResponse.done();
                 }
-                case AddServer a -> addServer(a);
-                case EditServer e -> editServer(e);
+                case AddServer a -> changeServer(table::addDestination, a.service(), a.server());
+                case EditServer e -> changeServer(table::editDestination, e.service(), e.server());
                 case DeleteServer d -> deleteServer(d);
                 case Zero z -> zero(z);
                 case SetTimeouts s -> setTimeouts(s);
@@ -102,18 +104,15 @@ final class LiveTable {
         return result(r);
     }
 
-    private ControlResponse addServer(AddServer a) throws Refusal {
-        ServiceKey key = TableMapping.key(a.service());
-        ServerSpec s = a.server();
-        TableResult r = table.addDestination(key, s.address(), s.port(), TableMapping.settings(s));
-        rememberTunnel(r, key, s);
-        return result(r);
+    /** The table's -a or -e. */
+    private interface ServerChange {
+        TableResult apply(ServiceKey key, IpAddress address, int port, DestinationSettings settings);
     }
 
-    private ControlResponse editServer(EditServer e) throws Refusal {
-        ServiceKey key = TableMapping.key(e.service());
-        ServerSpec s = e.server();
-        TableResult r = table.editDestination(key, s.address(), s.port(), TableMapping.settings(s));
+    private ControlResponse changeServer(ServerChange change, IpvsSnapshot.ServiceKey service, ServerSpec s)
+            throws Refusal {
+        ServiceKey key = TableMapping.key(service);
+        TableResult r = change.apply(key, s.address(), s.port(), TableMapping.settings(s));
         rememberTunnel(r, key, s);
         return result(r);
     }

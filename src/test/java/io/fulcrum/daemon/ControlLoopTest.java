@@ -52,7 +52,7 @@ class ControlLoopTest {
 
     @Test
     void thePeriodicWorkRunsOnTheLoop() throws Exception {
-        try (ControlLoop l = loop(conns, 10_000_000L)) {
+        try (ControlLoop _ = loop(conns, 10_000_000L)) {
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (conns.expiredAt.size() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(10);

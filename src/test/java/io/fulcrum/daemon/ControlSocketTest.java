@@ -32,7 +32,7 @@ class ControlSocketTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("run/fulcrum/f.sock.lock"))))
                     .isEqualTo("rw-------");
             assertThat(Files.exists(dir.resolve("run/fulcrum/f.sock.new"))).isFalse();
-            try (SocketChannel c = UnixSockets.connect(sock)) {
+            try (SocketChannel _ = UnixSockets.connect(sock)) {
                 assertThat(s.listener().accept()).isNotNull();
             }
         }
@@ -48,7 +48,7 @@ class ControlSocketTest {
             assertThatThrownBy(() -> ControlSocket.open(sock, log::add)).isInstanceOf(DaemonStartException.class)
                     .hasMessage("another Fulcrum daemon is already running on control socket " + sock + " (it holds "
                             + sock + ".lock); stop it first, or give this one another --socket PATH");
-            try (SocketChannel c = UnixSockets.connect(sock)) {
+            try (SocketChannel _ = UnixSockets.connect(sock)) {
                 assertThat(first.listener().accept()).isNotNull();
             }
         }
@@ -63,7 +63,7 @@ class ControlSocketTest {
         UnixSockets.listen(sock).close(); // the file stays; nobody listens
         assertThat(Files.exists(sock, LinkOption.NOFOLLOW_LINKS)).isTrue();
         try (ControlSocket s = ControlSocket.open(sock, log::add)) {
-            try (SocketChannel c = UnixSockets.connect(sock)) {
+            try (SocketChannel _ = UnixSockets.connect(sock)) {
                 assertThat(s.listener().accept()).isNotNull();
             }
         }
@@ -76,7 +76,7 @@ class ControlSocketTest {
         try (ServerSocketChannel other = UnixSockets.listen(sock)) {
             assertThatThrownBy(() -> ControlSocket.open(sock, log::add)).isInstanceOf(DaemonStartException.class)
                     .hasMessageStartingWith("something is listening on " + sock);
-            try (SocketChannel c = UnixSockets.connect(sock)) {
+            try (SocketChannel _ = UnixSockets.connect(sock)) {
                 assertThat(other.accept()).as("the other listener still has its socket").isNotNull();
             }
         }
