@@ -143,6 +143,9 @@ public final class ConnectionTable {
      * whether the packet opens a connection (TCP SYN).
      */
     public Verdict admit(Connection c, boolean opening, long nowNanos) {
+        if (c.isExpired()) {
+            return Verdict.RESCHEDULE; // expired since the lookup found it
+        }
         Destination d = c.destination();
         if (opening && !c.isTemplate()) {
             boolean quiesced = options.expireNodestConn() && d.weight() == 0;
