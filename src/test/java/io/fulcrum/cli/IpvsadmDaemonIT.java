@@ -306,13 +306,8 @@ class IpvsadmDaemonIT {
                 + " for the control socket " + sock).contains("--socket PATH");
     }
 
-    /**
-     * The table built from keepalived.conf's virtual servers, then changed with ipvsadm like the kernel's. Kept
-     * last: it needs the config-to-table loader, which comes from another branch; until that is merged the daemon
-     * logs that the virtual servers could not be loaded and serves an empty table.
-     */
+    /** The table built from keepalived.conf's virtual servers, then changed with ipvsadm like the kernel's. */
     @Test
-    @org.junit.jupiter.api.Disabled("needs TableLoader's implementation (branch loader); enable when it is merged")
     void virtualServersFromTheConfigurationAreServedAndIpvsadmChangesThem() throws Exception {
         Path sock = dir.resolve("f.sock");
         Daemon d = daemon("d", config("""
