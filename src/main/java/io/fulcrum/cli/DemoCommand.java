@@ -71,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
                 + " between the two backends;");
         out.println("  4. keeps serving until Ctrl-C.");
         out.println();
-        out.println("Not built yet in this version: the table, the proxy and the checkers. Try:");
+        out.println("Not built yet in this version: the proxy and the checkers ('fulcrum run' serves the table,"
+                + " 'fulcrum ipvsadm' lists and changes it). Try:");
         out.println("  bin/fulcrum check-config -f /etc/keepalived/keepalived.conf --dump");
         return ExitCodes.OK;
     }

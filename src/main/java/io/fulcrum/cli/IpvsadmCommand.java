@@ -1,6 +1,11 @@
 package io.fulcrum.cli;
 
-import java.nio.file.Files;
+import io.fulcrum.cli.ipvsadm.IpvsadmCommand.Failed;
+import io.fulcrum.cli.ipvsadm.IpvsadmCommand.Ok;
+import io.fulcrum.cli.ipvsadm.IpvsadmParser;
+import io.fulcrum.cli.ipvsadm.IpvsadmSession;
+import io.fulcrum.cli.ipvsadm.IpvsadmTexts;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +22,9 @@ import picocli.CommandLine.Unmatched;
             "ipvsadm's command line, answered by the running Fulcrum daemon.",
             "Administer the virtual server table with ipvsadm's options (-Ln, -A/-a/-e/-d, -S/-R, --stats,",
             "--rate, -c ...). Talks to the daemon through its control socket: --socket PATH, or FULCRUM_SOCKET,",
-            "default /run/fulcrum/fulcrum.sock."
+            "default " + Env.DEFAULT_SOCKET + ". 'fulcrum ipvsadm -h' prints ipvsadm's own help."
         })
 final class IpvsadmCommand implements Callable<Integer> {
-
-    static final String DEFAULT_SOCKET = "/run/fulcrum/fulcrum.sock";
 
     private final Env env;
 
@@ -42,7 +45,7 @@ final class IpvsadmCommand implements Callable<Integer> {
                 return Path.of(a.substring("--socket=".length()));
             }
         }
-        return Path.of(env.variable("FULCRUM_SOCKET").orElse(DEFAULT_SOCKET));
+        return env.socket(null);
     }
 
     /** The arguments meant for ipvsadm: all but {@code --socket PATH} / {@code --socket=PATH}. */
@@ -63,21 +66,19 @@ final class IpvsadmCommand implements Callable<Integer> {
     public Integer call() {
         // Unlike ipvsadm, which needs the kernel before it reads its arguments, Fulcrum checks the command line
         // first: a bad one gets ipvsadm's own message and exit code whether or not a daemon runs.
-        var parsed = io.fulcrum.cli.ipvsadm.IpvsadmParser.parse(ipvsadmArgs());
-        if (parsed instanceof io.fulcrum.cli.ipvsadm.IpvsadmCommand.Failed f) {
-            env.err().print(f.stderr());
-            env.err().flush();
-            return f.exitCode();
-        }
-        Path s = socket();
-        if (!Files.exists(s)) {
-            env.err().println("fulcrum ipvsadm: no Fulcrum daemon is running: control socket " + s
-                    + " does not exist (start one with 'fulcrum run -f keepalived.conf', or give --socket PATH"
-                    + " / FULCRUM_SOCKET)");
-        } else {
-            env.err().println("fulcrum ipvsadm: " + s + " exists, but this version of Fulcrum has no control"
-                    + " protocol yet; nothing was changed");
-        }
-        return ExitCodes.FAILURE;
+        return switch (IpvsadmParser.parse(ipvsadmArgs())) {
+            case Failed f -> {
+                env.err().print(f.stderr());
+                env.err().flush();
+                yield f.exitCode();
+            }
+            case Ok ok -> {
+                try (DaemonChannel channel = new DaemonChannel(socket(), "fulcrum ipvsadm " + Main.version())) {
+                    IpvsadmSession session = new IpvsadmSession(channel, env.out(), env.err(), IpvsadmTexts.load());
+                    yield session.execute(ok.command(),
+                            () -> new String(env.in().readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        };
     }
 }

@@ -1,6 +1,5 @@
 package io.fulcrum.cli;
 
-import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,15 +32,17 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    public static void main(String[] args) {
-        int code = run(args, new Env(System.getenv(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)));
-        System.exit(code);
+    /** This build's version ({@code dev} when not run from the jar). */
+    public static String version() {
+        return VersionCommand.version();
     }
 
-    /** Runs a command line in-process; returns the exit code. Tests call this. */
-    public static int run(String[] args, Env env) {
-        CommandLine cl = new CommandLine(new Main(), new CommandFactory(env));
+    /**
+     * Runs a command line in-process and returns the exit code; {@code daemon} runs {@code fulcrum run} (the
+     * composition root gives the real one, tests a recording one).
+     */
+    public static int run(String[] args, Env env, DaemonLauncher daemon) {
+        CommandLine cl = new CommandLine(new Main(), new CommandFactory(env, daemon));
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -68,10 +69,13 @@ public final class Main implements Runnable {
         return ex.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    /** Creates commands with the environment injected (no static state). */
-    private record CommandFactory(Env env) implements CommandLine.IFactory {
+    /** Creates commands with the environment (and, for run, the daemon) injected: no static state. */
+    private record CommandFactory(Env env, DaemonLauncher daemon) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
+            if (cls == RunCommand.class) {
+                return cls.cast(new RunCommand(env, daemon));
+            }
             try {
                 return cls.getDeclaredConstructor(Env.class).newInstance(env);
             } catch (NoSuchMethodException e) {

@@ -1,45 +1,56 @@
 package io.fulcrum.cli;
 
 import io.fulcrum.config.LoadResult;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code fulcrum run}: the director daemon. This version reads and checks the configuration; the daemon itself
- * (virtual server table, control socket, VRRP, checks, forwarding) is not part of it yet, and the command says so
- * instead of pretending to serve.
+ * {@code fulcrum run}: the director daemon in the foreground. Like keepalived it starts even when some blocks of
+ * the configuration have errors (they are reported first, as check-config reports them); only an unreadable
+ * configuration stops it (exit 3).
  */
 @Command(name = "run",
         description = {
-            "Run the director from keepalived.conf (this version only checks the configuration).",
-            "The director serves the virtual servers, health checks and VRRP instances of keepalived.conf.",
-            "The daemon is not built yet: this version reads and checks the configuration, says so and stops."
+            "Run the director from keepalived.conf, in the foreground.",
+            "Builds the virtual server table from the configuration's virtual servers and serves it on the",
+            "control socket, where 'fulcrum ipvsadm' lists and changes it. Health checking, VRRP and forwarding",
+            "are not available in this version: the table is served only, and the log says so.",
+            "Stops cleanly on SIGTERM or SIGINT (the socket is removed, exit status 0)."
         })
 final class RunCommand implements Callable<Integer> {
 
     private final Env env;
+    private final DaemonLauncher daemon;
 
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
-    RunCommand(Env env) {
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "The control socket to serve (default: $FULCRUM_SOCKET, else " + Env.DEFAULT_SOCKET
+                    + "). Created with mode 0600; its directory is created when missing.")
+    Path socket;
+
+    RunCommand(Env env, DaemonLauncher daemon) {
         this.env = env;
+        this.daemon = daemon;
     }
 
     @Override
     public Integer call() {
         LoadResult r = config.load(env);
-        ConfigOptions.report(r, env);
+        long errors = ConfigOptions.report(r, env);
         if (r.readError().isPresent()) {
             env.err().println("fulcrum run: cannot read configuration: " + r.readError().get());
             return ExitCodes.CONFIG_UNREADABLE;
         }
-        var c = r.config().orElseThrow();
-        env.err().println("fulcrum run: " + config.file + ": " + c.vrrpInstances().size() + " VRRP instance(s), "
-                + c.virtualServers().size() + " virtual server(s), " + r.errorCount() + " error(s)");
-        env.err().println("fulcrum run: the daemon is not available in this version of Fulcrum "
-                + "(configuration checked only); nothing is served");
-        return ExitCodes.FAILURE;
+        if (errors > 0) {
+            env.err().println("fulcrum run: " + config.file + ": " + errors + " error(s); starting with the"
+                    + " configuration as read, as keepalived does");
+        }
+        return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
+                env.socket(socket)), env);
     }
 }

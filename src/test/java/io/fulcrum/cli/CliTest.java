@@ -110,10 +110,72 @@ class CliTest {
     }
 
     @Test
-    void runChecksTheConfigurationAndSaysItDoesNotServeYet() throws IOException {
-        Path f = write("k.conf", "vrrp_script s {\n script /bin/true\n}\n");
-        CliRunner r = CliRunner.run("run", "-f", f.toString());
-        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(r.err()).contains("not available in this version").contains("nothing is served");
+    void runStartsTheDaemonOnTheSocketFromTheOptionTheEnvironmentOrTheDefault() throws IOException {
+        Path f = write("k.conf", "virtual_server 10.0.0.1 80 {\n protocol TCP\n lvs_sched rr\n lvs_method NAT\n"
+                + " real_server 10.0.1.1 80 {\n }\n}\n");
+        CliRunner opt = CliRunner.run(Map.of("FULCRUM_SOCKET", "/env/f.sock"), "run", "-f", f.toString(),
+                "--socket", dir.resolve("o.sock").toString());
+        assertThat(opt.code()).isZero();
+        assertThat(opt.launched()).singleElement().satisfies(s -> {
+            assertThat(s.socket()).isEqualTo(dir.resolve("o.sock"));
+            assertThat(s.configFile()).isEqualTo(f);
+            assertThat(s.config().virtualServers()).hasSize(1);
+            assertThat(s.errors()).isZero();
+        });
+        CliRunner env = CliRunner.run(Map.of("FULCRUM_SOCKET", "/env/f.sock"), "run", "-f", f.toString());
+        assertThat(env.launched().getFirst().socket()).isEqualTo(Path.of("/env/f.sock"));
+        CliRunner dflt = CliRunner.run(Map.of(), "run", "-f", f.toString());
+        assertThat(dflt.launched().getFirst().socket()).isEqualTo(Path.of("/run/fulcrum/fulcrum.sock"));
+    }
+
+    @Test
+    void runStartsDespiteErrorsInSomeBlocksAndReportsThemLikeCheckConfig() throws IOException {
+        Path f = write("k.conf", "global_defs {\n no_such_keyword 1\n}\nvirtual_server 10.0.0.1 80 {\n"
+                + " real_server 10.0.1.1 80 {\n }\n}\n");
+        CliRunner r = CliRunner.run("run", "-f", f.toString(), "--socket", dir.resolve("f.sock").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains(f + ":2:2: error:").contains("starting with the configuration as read");
+        assertThat(r.launched()).singleElement().satisfies(s -> assertThat(s.errors()).isPositive());
+    }
+
+    @Test
+    void runRefusesAnUnreadableConfigurationWithExitThree() {
+        CliRunner r = CliRunner.run("run", "-f", dir.resolve("missing.conf").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG_UNREADABLE);
+        assertThat(r.err()).contains("fulcrum run: cannot read configuration");
+        assertThat(r.launched()).isEmpty();
+    }
+
+    @Test
+    void ipvsadmHelpAndVersionAreIpvsadmsOwnTextsWithoutADaemon() throws IOException {
+        Map<String, String> noDaemon = Map.of("FULCRUM_SOCKET", dir.resolve("none.sock").toString());
+        for (String h : new String[] {"-h", "--help"}) {
+            CliRunner r = CliRunner.run(noDaemon, "ipvsadm", h);
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).isEqualTo(resource("/ipvsadm/ipvsadm-h.out"));
+            assertThat(r.err()).isEmpty();
+        }
+        CliRunner v = CliRunner.run(noDaemon, "ipvsadm", "-v");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).isEqualTo(resource("/ipvsadm/ipvsadm-v.out"))
+                .isEqualTo("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\n");
+    }
+
+    @Test
+    void ipvsadmSyncDaemonCommandsAreNotSupportedYet() {
+        Map<String, String> noDaemon = Map.of("FULCRUM_SOCKET", dir.resolve("none.sock").toString());
+        for (String cmd : new String[] {"--start-daemon", "--stop-daemon"}) {
+            CliRunner r = CliRunner.run(noDaemon, "ipvsadm", cmd, "master");
+            assertThat(r.code()).isEqualTo(255);
+            assertThat(r.err()).isEqualTo("fulcrum ipvsadm: " + cmd + " is not supported yet: connection"
+                    + " synchronisation (the IPVS sync daemon) comes in a later version of Fulcrum\n");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = CliTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -1,38 +1,15 @@
 package io.fulcrum.cli.ipvsadm;
 
 import io.fulcrum.common.IpAddress;
-import io.fulcrum.control.IpvsSnapshot.Forwarding;
-import io.fulcrum.control.IpvsSnapshot.Persistence;
-import io.fulcrum.control.IpvsSnapshot.SchedFlags;
 import io.fulcrum.control.IpvsSnapshot.ServiceKey;
-import io.fulcrum.control.IpvsSnapshot.Tunnel;
+import io.fulcrum.control.ServerSpec;
+import io.fulcrum.control.ServiceSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** One parsed ipvsadm 1.31 command line. */
 public sealed interface IpvsadmCommand {
-
-    /** -A / -E: scheduler defaults to wlc; {@code persistence.timeout()==0} = not persistent. */
-    record ServiceSpec(ServiceKey key, String scheduler, SchedFlags schedFlags, Persistence persistence,
-                       boolean onePacket) {
-        public ServiceSpec {
-            Objects.requireNonNull(key);
-            Objects.requireNonNull(scheduler);
-            Objects.requireNonNull(schedFlags);
-            Objects.requireNonNull(persistence);
-        }
-    }
-
-    /** -a / -e: forwarding defaults to ROUTE (-g), weight to 1. Thresholds 0 = unset. */
-    record ServerSpec(IpAddress address, int port, Forwarding forwarding, int weight, long upperThreshold,
-                      long lowerThreshold, Optional<Tunnel> tunnel) {
-        public ServerSpec {
-            Objects.requireNonNull(address);
-            Objects.requireNonNull(forwarding);
-            Objects.requireNonNull(tunnel);
-        }
-    }
 
     enum ListMode { SERVICES, CONNECTIONS, TIMEOUT, DAEMON }
 

@@ -1,0 +1,56 @@
+package io.fulcrum.control;
+
+import java.util.Objects;
+
+/** The daemon's answer to one {@link ControlRequest}: done (with what was asked for), or refused. */
+public sealed interface ControlResponse {
+
+    /** Done; {@code payload} carries what the request asked for. */
+    record Ok(Payload payload) implements ControlResponse {
+        public Ok {
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /** Refused: the errno the kernel gives for the same refusal, and a message saying why. */
+    record Error(Errno errno, String message) implements ControlResponse {
+        public Error {
+            Objects.requireNonNull(errno, "errno");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** What an {@link Ok} carries. */
+    sealed interface Payload {
+    }
+
+    /** A change was made; nothing to return. */
+    record Done() implements Payload {
+    }
+
+    /** The answer to {@link ControlRequest.Hello}. */
+    record Welcome(int protocolVersion, String daemonVersion, long pid) implements Payload {
+        public Welcome {
+            Objects.requireNonNull(daemonVersion, "daemonVersion");
+        }
+    }
+
+    /** The answer to {@link ControlRequest.GetTable}. */
+    record Table(IpvsSnapshot snapshot) implements Payload {
+        public Table {
+            Objects.requireNonNull(snapshot, "snapshot");
+        }
+    }
+
+    /** The answer to {@link ControlRequest.GetTimeouts}, in seconds. */
+    record Timeouts(int tcp, int tcpFin, int udp) implements Payload {
+    }
+
+    static ControlResponse done() {
+        return new Ok(new Done());
+    }
+
+    static ControlResponse error(Errno errno, String message) {
+        return new Error(errno, message);
+    }
+}

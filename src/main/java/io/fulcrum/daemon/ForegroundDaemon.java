@@ -1,0 +1,46 @@
+package io.fulcrum.daemon;
+
+import io.fulcrum.cli.DaemonLauncher;
+import io.fulcrum.cli.Env;
+import io.fulcrum.cli.RunSettings;
+import java.time.Clock;
+
+/**
+ * {@code fulcrum run}: the daemon in the foreground until SIGTERM or SIGINT. The JVM's shutdown hook stops it
+ * cleanly (socket and lock file removed) and ends the process with status 0, as a daemon stopped on request.
+ */
+final class ForegroundDaemon implements DaemonLauncher {
+
+    private final String version;
+
+    ForegroundDaemon(String version) {
+        this.version = version;
+    }
+
+    @Override
+    public int run(RunSettings settings, Env env) {
+        DaemonLog log = new DaemonLog(env.out(), Clock.systemDefaultZone());
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(settings, version, ProcessHandle.current().pid(), log, System::nanoTime);
+        } catch (DaemonStartException e) {
+            env.err().println("fulcrum run: " + e.getMessage());
+            return 1;
+        }
+        Thread hook = Thread.ofPlatform().name("fulcrum-shutdown").unstarted(() -> {
+            daemon.stop("signal");
+            env.out().flush();
+            env.err().flush();
+            // stopped on request: exit 0 rather than the JVM's 128+signal
+            Runtime.getRuntime().halt(0);
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            daemon.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            daemon.stop("interrupted");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,111 @@
+package io.fulcrum.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The built jar as a process: one-shot commands (with standard input) and a daemon started in the background. */
+final class FulcrumProcess {
+
+    record Run(int code, String out, String err) {
+    }
+
+    private FulcrumProcess() {
+    }
+
+    static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("fulcrum.jar", "target/fulcrum.jar")));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs a command to its end, feeding {@code stdin}. */
+    static Run run(String stdin, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("fulcrum-out", ".txt");
+        Path err = Files.createTempFile("fulcrum-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .start();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("fulcrum " + String.join(" ", args) + " did not finish in 60 s");
+            }
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** A {@code fulcrum run} in the background, its output in files. */
+    record Daemon(Process process, Path socket, Path out, Path err) {
+
+        static Daemon start(Path dir, String name, Path config, Path socket) throws IOException {
+            Path out = dir.resolve(name + ".out");
+            Path err = dir.resolve(name + ".err");
+            Process p = new ProcessBuilder(command("run", "-f", config.toString(), "--socket", socket.toString()))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            return new Daemon(p, socket, out, err);
+        }
+
+        /** Waits until the log says the socket is ready; fails with the daemon's output otherwise. */
+        Daemon awaitReady() throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS) && Files.readString(out).contains(" ready ")) {
+                    return this;
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("the daemon ended with " + process.exitValue() + ":\n" + output());
+                }
+                Thread.sleep(50);
+            }
+            process.destroyForcibly();
+            throw new AssertionError("the daemon did not get ready in 60 s:\n" + output());
+        }
+
+        String output() throws IOException {
+            return Files.readString(out) + Files.readString(err);
+        }
+
+        String log() throws IOException {
+            return Files.readString(out);
+        }
+
+        String errors() throws IOException {
+            return Files.readString(err);
+        }
+
+        /** Sends a signal by the process id (TERM, INT, KILL) and waits for the end; returns the exit status. */
+        int signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + name + " failed");
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the daemon did not stop within 30 s of SIG" + name + ":\n" + output());
+            }
+            return process.exitValue();
+        }
+
+        void stop() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+}
