@@ -153,10 +153,12 @@ public final class ServiceTable {
             return Optional.of(IpvsError.INVALID_WEIGHT);
         }
         if (s.upperThreshold() < 0 || s.lowerThreshold() < 0
-                || (s.upperThreshold() != 0 && s.lowerThreshold() > s.upperThreshold())) {
+                || s.lowerThreshold() > s.upperThreshold()) {
             return Optional.of(IpvsError.INVALID_THRESHOLDS);
         }
-        if (address.isV6() != key.isV6() && s.forwarding() != ForwardingMethod.TUNNEL) {
+        // the kernel lets only tunnels cross families; Fulcrum's full NAT opens its own connection, so it may too
+        if (address.isV6() != key.isV6() && s.forwarding() != ForwardingMethod.TUNNEL
+                && s.forwarding() != ForwardingMethod.FULLNAT) {
             return Optional.of(IpvsError.FAMILY_MISMATCH);
         }
         return Optional.empty();

@@ -59,10 +59,15 @@ class ServiceTableTest {
                 .isEqualTo(IpvsError.INVALID_WEIGHT);
         assertThat(err(t.addDestination(WEB, RS2, 80, new DestinationSettings(ForwardingMethod.ROUTE, 1, 10, 20))))
                 .isEqualTo(IpvsError.INVALID_THRESHOLDS);
+        // as in the kernel, a lower threshold above an unset (0) upper one is refused too
+        assertThat(err(t.addDestination(WEB, RS2, 80, new DestinationSettings(ForwardingMethod.ROUTE, 1, 0, 5))))
+                .isEqualTo(IpvsError.INVALID_THRESHOLDS);
         assertThat(err(t.addDestination(WEB, IpAddress.parse("2001:db8::1"), 80, route)))
                 .isEqualTo(IpvsError.FAMILY_MISMATCH);
         assertThat(t.addDestination(WEB, IpAddress.parse("2001:db8::1"), 80,
                 DestinationSettings.of(ForwardingMethod.TUNNEL, 1)).ok()).isTrue();
+        assertThat(t.addDestination(WEB, IpAddress.parse("2001:db8::2"), 8080,
+                DestinationSettings.of(ForwardingMethod.FULLNAT, 1)).ok()).isTrue();
         assertThat(IpvsError.ZERO_PORT_NOT_PERSISTENT.message())
                 .isEqualTo("Zero port specified for non-persistent service");
     }
