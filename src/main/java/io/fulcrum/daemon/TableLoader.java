@@ -40,8 +40,7 @@ import java.util.Map;
  * decides them before any check has run. Health checks are not implemented yet, so every other real server is
  * put in the table as if its checks had passed, and a line says so. A refused operation is logged with the
  * virtual_server / real_server block it comes from (counted from 1 in the configuration) and the table's reason;
- * loading goes on. The table only lets tunnelled destinations differ in family from their service, so a
- * real server of the other family with FNAT (which the configuration allows) is refused that way.
+ * loading goes on. Only tunnelled and full-NAT destinations may differ in family from their service.
  */
 public final class TableLoader {
 
