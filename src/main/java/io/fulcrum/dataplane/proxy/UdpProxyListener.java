@@ -46,9 +46,9 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Table semantics.</b> A flow's datagrams are admitted by {@code ConnectionTable.admit} as ip_vs_in admits a
  * UDP packet, never as "opening" (UDP has no SYN): a destination at weight 0 keeps its flows and gets no new ones;
- * a destination removed from the table keeps its entries, and with expire_nodest_conn off the client's datagrams
- * are dropped (counted as {@link UdpDrop#DESTINATION_UNAVAILABLE}; replies still pass) until the entry times out,
- * as the kernel does; with expire_nodest_conn on the entry is expired at the next datagram, which is scheduled
+ * a destination removed from the table keeps its established flows working until they end or time out (the
+ * kernel would drop their packets meanwhile; the proxy keeps them, as its TCP side keeps established
+ * connections); with expire_nodest_conn on the entry is expired at the next datagram, which is scheduled
  * afresh. When no destination is available a new client goes to the service's sorry server through a flow that
  * is not a table entry (there is no table destination to bind it to): it closes after the table's UDP timeout of
  * idleness, checked every second. Without a sorry server the datagram is dropped and counted

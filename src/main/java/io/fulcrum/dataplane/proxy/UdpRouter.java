@@ -38,7 +38,9 @@ final class UdpRouter {
                     return new UdpRoute.Forward(entry);
                 }
                 case DROP -> {
-                    return new UdpRoute.Drop(UdpDrop.DESTINATION_UNAVAILABLE);
+                    // a removed destination keeps its established flows (the kernel would drop their packets
+                    // until the entry times out; Fulcrum's proxy keeps them working, as its TCP side does)
+                    return new UdpRoute.Forward(entry);
                 }
                 case RESCHEDULE -> {
                     // gone: schedule afresh below

@@ -81,7 +81,7 @@ class UdpRouterTest {
     }
 
     @Test
-    void aRemovedDestinationDropsUnlessExpireNodestConnReschedules() {
+    void aRemovedDestinationKeepsItsFlowUnlessExpireNodestConnReschedules() {
         ConnectionTable keep = new ConnectionTable(ConnectionOptions.DEFAULT);
         ProxiedService s = service(ServiceSettings.of("rr"), Optional.empty());
         destination(RS1, 1);
@@ -89,8 +89,7 @@ class UdpRouterTest {
         destination(RS2, 1);
         assertThat(table.deleteDestination(KEY, RS1, 53).ok()).isTrue();
 
-        assertThat(new UdpRouter(keep).route(s, from(5353), e, NOW))
-                .isEqualTo(new UdpRoute.Drop(UdpDrop.DESTINATION_UNAVAILABLE));
+        assertThat(new UdpRouter(keep).route(s, from(5353), e, NOW)).isEqualTo(new UdpRoute.Forward(e));
         assertThat(keep.size()).isEqualTo(1);
         assertThat(e.isExpired()).isFalse();
 
