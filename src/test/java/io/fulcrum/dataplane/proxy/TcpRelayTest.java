@@ -73,7 +73,7 @@ class TcpRelayTest {
             assertThat(got.poll(2, TimeUnit.SECONDS)).isEqualTo("question");
             assertThat(readAll(c)).isEqualTo("answer to question");
         }
-        assertThat(eventually(Duration.ofSeconds(2), () -> h.states().equals(List.of("TIME_WAIT")))).isTrue();
+        awaitStates(List.of("TIME_WAIT"));
         assertThat(eventually(Duration.ofSeconds(2), () -> h.proxy.sessions().size() == 0)).isTrue();
         assertThat(h.proxy.stats().open()).isZero();
     }
@@ -89,12 +89,12 @@ class TcpRelayTest {
         ServiceKey.Inet key = serviceOn(b);
         try (Socket c = h.connect(key)) {
             assertThat(readAll(c)).isEqualTo("bye\n"); // EOF: the server's FIN came through
-            assertThat(eventually(Duration.ofSeconds(2), () -> h.states().equals(List.of("FIN_WAIT")))).isTrue();
+            awaitStates(List.of("FIN_WAIT"));
             send(c, "after your FIN");
             c.shutdownOutput();
             assertThat(got.poll(2, TimeUnit.SECONDS)).isEqualTo("after your FIN");
         }
-        assertThat(eventually(Duration.ofSeconds(2), () -> h.states().equals(List.of("TIME_WAIT")))).isTrue();
+        awaitStates(List.of("TIME_WAIT"));
     }
 
     /**
@@ -200,12 +200,14 @@ class TcpRelayTest {
     @Test
     void aServerResetMidStreamResetsTheClient() throws Exception {
         Backend b = backend(new Backend("B", s -> {
+            line(s); // the request: the relay is established
             s.getOutputStream().write(new byte[100_000]);
             s.setSoLinger(true, 0);
             s.close();
         }));
         ServiceKey.Inet key = serviceOn(b);
         try (Socket c = h.connect(key)) {
+            send(c, "GET\n");
             long start = System.nanoTime();
             InputStream in = c.getInputStream();
             byte[] buf = new byte[8192];
@@ -218,7 +220,7 @@ class TcpRelayTest {
             }
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         }
-        assertThat(eventually(Duration.ofSeconds(2), () -> h.states().equals(List.of("CLOSE")))).isTrue();
+        awaitStates(List.of("CLOSE"));
         assertThat(h.proxy.stats().open()).isZero();
     }
 
@@ -242,7 +244,7 @@ class TcpRelayTest {
         c.close(); // RST: the client is gone
 
         assertThat(ended.poll(2, TimeUnit.SECONDS)).isNotNull();
-        assertThat(eventually(Duration.ofSeconds(2), () -> h.states().equals(List.of("CLOSE")))).isTrue();
+        awaitStates(List.of("CLOSE"));
         assertThat(h.destination(key, b).activeConns()).isZero();
         assertThat(h.destination(key, b).inactConns()).isEqualTo(1);
     }
@@ -369,6 +371,11 @@ class TcpRelayTest {
             h.close();
             h = null;
         }
+    }
+
+    private void awaitStates(List<String> want) {
+        eventually(Duration.ofSeconds(2), () -> h.states().equals(want));
+        assertThat(h.states()).isEqualTo(want);
     }
 
     static void sleep(long millis) {
