@@ -4,7 +4,7 @@ import static io.fulcrum.dataplane.proxy.ProxyHarness.eventually;
 import static io.fulcrum.dataplane.proxy.ProxyHarness.line;
 import static io.fulcrum.dataplane.proxy.ProxyHarness.readAll;
 import static io.fulcrum.dataplane.proxy.ProxyHarness.send;
-import static io.fulcrum.dataplane.proxy.TcpSchedulingTest.readOrReset;
+import static io.fulcrum.dataplane.proxy.ProxyHarness.readOrReset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fulcrum.ipvs.Destination;
