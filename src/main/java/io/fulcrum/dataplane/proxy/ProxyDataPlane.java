@@ -102,7 +102,7 @@ public final class ProxyDataPlane implements AutoCloseable {
         String at = Addresses.label(s.key().address(), s.key().port());
         return switch (s.key().protocol()) {
             case TCP -> new TcpProxyListener(ctx, s);
-            case UDP -> throw new ProxyBindException(at + ": UDP proxying not built in this branch", null);
+            case UDP -> new UdpProxyListener(ctx.transport(), ctx.conns(), ctx.nanoTime(), ctx.log(), s);
             case SCTP -> throw new ProxyBindException(at + ": SCTP is not supported by the proxy", null);
         };
     }

@@ -53,22 +53,33 @@ class ProxyDataPlaneTest {
         h.add(good, named("A"), 1);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ServiceKey.Inet busy = new ServiceKey.Inet(Protocol.TCP, ProxyHarness.LOOPBACK, taken.getLocalPort());
-            ServiceKey.Inet udp = new ServiceKey.Inet(Protocol.UDP, ProxyHarness.LOOPBACK, 5353);
+            ServiceKey.Inet udp = new ServiceKey.Inet(Protocol.UDP, ProxyHarness.LOOPBACK, freeUdpPort());
             ServiceKey.Inet sctp = new ServiceKey.Inet(Protocol.SCTP, ProxyHarness.LOOPBACK, 3868);
             for (ServiceKey.Inet k : List.of(busy, udp, sctp)) {
                 h.table.addService(k, ServiceSettings.of("rr"));
             }
 
-            List<String> problems = h.proxy.apply(List.of(h.proxied(busy), h.proxied(udp), h.proxied(good),
-                    h.proxied(sctp)));
+            List<String> problems = h.proxy.apply(List.of(h.proxied(busy),
+                    h.proxied(udp, Optional.empty(), Optional.of(ProxyProtocol.V1)), h.proxied(good), h.proxied(sctp)));
 
             assertThat(problems).containsExactly(
                     "127.0.0.1:" + busy.port() + ": Address already in use",
-                    "127.0.0.1:5353: UDP proxying not built in this branch",
+                    "UDP 127.0.0.1:" + udp.port()
+                            + ": PROXY protocol v1 carries TCP only; use proxy_protocol v2 for a UDP service",
                     "127.0.0.1:3868: SCTP is not supported by the proxy");
         }
         try (Socket s = h.connect(good)) {
             assertThat(line(s)).isEqualTo("A");
+        }
+        // without the v1 header the UDP service binds (the UDP listener's own tests relay through it)
+        ServiceKey.Inet udp = new ServiceKey.Inet(Protocol.UDP, ProxyHarness.LOOPBACK, freeUdpPort());
+        h.table.addService(udp, ServiceSettings.of("rr"));
+        assertThat(h.proxy.apply(List.of(h.proxied(good), h.proxied(udp)))).isEmpty();
+    }
+
+    private static int freeUdpPort() throws java.net.SocketException {
+        try (java.net.DatagramSocket d = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return d.getLocalPort();
         }
     }
 
