@@ -47,7 +47,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ConnectionTable {
 
     /** References the timer wheel examines per {@link #expire(long)} call at most. */
-    public static final int DEFAULT_EXPIRE_BUDGET = 1 << 15;
+    public static final int DEFAULT_EXPIRE_BUDGET = 1 << 14;
 
     private static final int IN_MASK = Connection.PROTO_MASK | Connection.V6 | Connection.TEMPLATE;
     private static final int OUT_MASK = IN_MASK | Connection.DEST_V6;
