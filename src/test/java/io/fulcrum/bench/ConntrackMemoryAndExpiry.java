@@ -32,8 +32,9 @@ public final class ConntrackMemoryAndExpiry {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        footprint(false);
-        footprint(true);
+        footprint(false, 0);
+        footprint(false, 800);
+        footprint(true, 800);
         expiry();
     }
 
@@ -47,15 +48,18 @@ public final class ConntrackMemoryAndExpiry {
         return used;
     }
 
-    private static void footprint(boolean v6) throws InterruptedException {
+    /** Entries opened over {@code spreadSeconds} of simulated time (0: all at once), so timer slots fill alike. */
+    private static void footprint(boolean v6, int spreadSeconds) throws InterruptedException {
         ConntrackLoad load = new ConntrackLoad(ENTRIES, v6);
         load.add(0L); // the service, its scheduler and the table's first arrays are not per-entry costs
         long before = usedAfterGc();
-        load.fill(ENTRIES - 1, 0L);
+        for (int i = 1; i < ENTRIES; i++) {
+            load.add(spreadSeconds * SECOND / ENTRIES * i);
+        }
         long after = usedAfterGc();
-        System.out.printf("heap per entry, %,d established %s TCP entries: %.1f bytes (%.1f MiB in all)%n",
-                load.table.size(), v6 ? "IPv6" : "IPv4", (after - before) / (double) (ENTRIES - 1),
-                (after - before) / 1048576.0);
+        System.out.printf("heap per entry, %,d established %s TCP entries opened over %d s: %.1f bytes "
+                + "(%.1f MiB in all)%n", load.table.size(), v6 ? "IPv6" : "IPv4", spreadSeconds,
+                (after - before) / (double) (ENTRIES - 1), (after - before) / 1048576.0);
     }
 
     private static void expiry() throws InterruptedException {

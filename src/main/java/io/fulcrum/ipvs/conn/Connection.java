@@ -13,7 +13,8 @@ import java.util.Optional;
  * flow, count its traffic with {@link #inbound(long)} / {@link #outbound(long)} and report its packets or socket
  * events to the table.
  *
- * <p>Compact by design (about 104 bytes with compressed references, measured in docs/benchmarks.md): the three
+ * <p>Compact by design (112 bytes with compressed references; about 120 per entry with the table's arrays, measured in
+ * docs/benchmarks.md): the three
  * addresses are primitive longs (see {@code Addr}), ports and fixed flags share one long, the hash chain link is intrusive, and every
  * mutable flag, the state and the current timeout share one int ({@code status}) changed only by compare-and-set,
  * so a state change, the destination counters it moves and the final "expired" mark are ordered without a lock.
@@ -69,6 +70,8 @@ public final class Connection {
     /** The timer wheel tick whose slot holds this entry's live reference (guarded by its segment's lock). */
     private volatile int tick;
     private volatile int controlled;
+    /** The index of this entry's reference in its timer slot (guarded by its segment's lock). */
+    private int slot;
     /** Hash chain link, written under the segment lock, read without it. */
     volatile Connection next;
     private final Destination destination;
@@ -294,6 +297,14 @@ public final class Connection {
 
     void tick(int t) {
         tick = t;
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    void slot(int index) {
+        slot = index;
     }
 
     int addControlled(int delta) {

@@ -229,6 +229,11 @@ public final class ConnectionTable {
         return entries.size();
     }
 
+    /** Timer wheel references held: exactly one per live entry (checked by the tests). */
+    int timerReferences() {
+        return entries.wheelReferences();
+    }
+
     /** Every entry as ipvsadm -lnc lists it (unsorted), expiry counted from {@code nowNanos}. */
     public List<ConnectionView> list(long nowNanos) {
         List<Connection> all = entries.all();

@@ -114,6 +114,14 @@ final class Entries {
         return n;
     }
 
+    int wheelReferences() {
+        int n = 0;
+        for (Segment s : segments) {
+            n += s.wheelReferences();
+        }
+        return n;
+    }
+
     List<Connection> all() {
         List<Connection> out = new ArrayList<>(size() + 16);
         for (Segment s : segments) {

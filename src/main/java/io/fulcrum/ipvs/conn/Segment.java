@@ -88,6 +88,7 @@ final class Segment {
         int old = c.markDead();
         if (old != -1) {
             unlink(c);
+            wheel.remove(c);
         }
         return old;
     }
@@ -124,6 +125,9 @@ final class Segment {
                 return -refs - 1;
             }
             refs++;
+            if (c.isExpired()) {
+                continue;
+            }
             if (c.expiresNanos() - now > 0) {
                 wheel.place(c);
             } else if (c.isTemplate() && c.controlled() > 0) {
@@ -138,6 +142,11 @@ final class Segment {
             }
         }
         return refs;
+    }
+
+    /** Timer references held (tests: exactly one per live entry). */
+    synchronized int wheelReferences() {
+        return wheel.references();
     }
 
     private static void rearm(Connection c, long now, int seconds) {
