@@ -13,11 +13,11 @@ import java.util.Optional;
  * flow, count its traffic with {@link #inbound(long)} / {@link #outbound(long)} and report its packets or socket
  * events to the table.
  *
- * <p>Compact by design (112 bytes with compressed references; about 120 per entry with the table's arrays, measured in
- * docs/benchmarks.md): the three
- * addresses are primitive longs (see {@code Addr}), ports and fixed flags share one long, the hash chain link is intrusive, and every
- * mutable flag, the state and the current timeout share one int ({@code status}) changed only by compare-and-set,
- * so a state change, the destination counters it moves and the final "expired" mark are ordered without a lock.
+ * <p>Compact by design (112 bytes with compressed references, under 130 per entry with the table's arrays, as
+ * measured in docs/benchmarks.md): the three addresses are primitive longs (see {@code Addr}), the ports and fixed
+ * flags share one long, the hash chain link is intrusive, and every mutable flag, the state and the current timeout
+ * share one int ({@code status}) changed only by compare-and-set, so a state change, the destination counters it
+ * moves and the final "expired" mark are ordered without a lock.
  */
 public final class Connection {
 

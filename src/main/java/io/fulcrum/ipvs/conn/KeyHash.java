@@ -3,8 +3,8 @@ package io.fulcrum.ipvs.conn;
 /**
  * The table's hash of an entry's bucket key: protocol, family, client address and client port (the kernel hashes
  * the same fields, so inbound and outbound lookups, which both know the client, find the same chain). Keyed by a
- * random seed per table, chained through a round of a 64-bit finalizer per part (low word, high word unless 0, protocol and port), so clients cannot aim their source
- * addresses and ports at one chain.
+ * random seed per table and chained through one round of a 64-bit finalizer per part (low word; high word unless
+ * it is 0, as for IPv4; protocol and port), so that clients cannot aim their addresses and ports at one chain.
  */
 final class KeyHash {
 
