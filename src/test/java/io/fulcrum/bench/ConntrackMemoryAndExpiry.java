@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *     GC, minus the same before filling (the key arrays of the harness are allocated before the baseline);</li>
  * <li>expiry in waves: 1,000,000 entries made in 10 waves of 100,000, one simulated second apart, all coming due
  *     900 s later; a daemon loop then calls {@link ConnectionTable#expire(long)} every 100 ms of simulated time
- *     (back to back in wall time) until the table is empty, timing each call, while a data plane thread keeps
- *     opening connections and looking entries up, timing each of its operations (its longest one is the longest
- *     the table kept a data plane waiting, GC pauses included).</li>
+ *     (back to back in wall time) until all is expired, timing each call (wall and CPU time); first alone, then
+ *     while a data plane thread keeps opening short connections and looking entries up, timing each of its
+ *     operations. A thread that sleeps 1 ms at a time measures what the machine alone costs (scheduling, GC).</li>
  * </ol>
  */
 public final class ConntrackMemoryAndExpiry {
@@ -36,7 +36,8 @@ public final class ConntrackMemoryAndExpiry {
         footprint(false, 0);
         footprint(false, 800);
         footprint(true, 800);
-        expiry();
+        expiry(false);
+        expiry(true);
     }
 
     private static long usedAfterGc() throws InterruptedException {
@@ -63,81 +64,95 @@ public final class ConntrackMemoryAndExpiry {
                 (after - before) / (double) (ENTRIES - 1), (after - before) / 1048576.0);
     }
 
-    private static void expiry() throws InterruptedException {
-        ConntrackLoad load = new ConntrackLoad(ENTRIES + 2_000_000, false);
-        long t0 = 0;
-        for (int w = 0; w < WAVES; w++) {
-            load.fill(ENTRIES / WAVES, t0 + w * SECOND);
-        }
-        ConnectionTable table = load.table;
-        AtomicLong clock = new AtomicLong(t0 + 899 * SECOND);
-        table.expire(clock.get());
-        System.out.printf("expiry: %,d entries in %d waves of %,d, due from 900 s to %d s; expire() every 100 ms "
-                + "of simulated time, budget %,d references per call%n", table.size(), WAVES, ENTRIES / WAVES,
-                900 + WAVES - 1, ConnectionTable.DEFAULT_EXPIRE_BUDGET);
+    /** A data plane thread opening short connections and looking entries up, timing each operation. */
+    private static final class DataPlane implements Runnable {
+        private final ConntrackLoad load;
+        private final AtomicLong clock;
+        private final AtomicBoolean stop;
+        private long operations;
+        private long longestOpen;
+        private long longestLookup;
 
-        AtomicBoolean stop = new AtomicBoolean();
-        long[] hiccup = new long[1];
-        Thread meter = Thread.ofPlatform().start(() -> hiccup[0] = hiccups(stop));
-        long[] plane = new long[2]; // operations, longest (ns)
-        Thread dataPlane = Thread.ofPlatform().start(() -> {
-            int known = ENTRIES;
-            long longest = 0;
-            long ops = 0;
+        DataPlane(ConntrackLoad load, AtomicLong clock, AtomicBoolean stop) {
+            this.load = load;
+            this.clock = clock;
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            ConnectionTable table = load.table;
             while (!stop.get()) {
                 long now = clock.get();
                 long a = System.nanoTime();
-                if ((ops & 7) == 0 && load.size() < load.clientAddress.length) {
+                if ((operations & 7) == 0 && load.size() < load.clientAddress.length) {
                     table.onTcpPacket(load.add(now), Direction.INPUT, TcpFlags.RST, now); // gone 10 s later
+                    longestOpen = Math.max(longestOpen, System.nanoTime() - a);
                 } else {
-                    int i = (int) ((ops * 0x9E3779B97F4A7C15L) >>> 44) % known;
+                    int i = (int) ((operations * 0x9E3779B97F4A7C15L) >>> 44) % ENTRIES;
                     table.findInbound(Protocol.TCP, load.clientAddress[i], load.clientPort[i], load.vipV4,
                             ConntrackLoad.VPORT);
+                    longestLookup = Math.max(longestLookup, System.nanoTime() - a);
                 }
-                longest = Math.max(longest, System.nanoTime() - a);
-                ops++;
+                operations++;
             }
-            plane[0] = ops;
-            plane[1] = longest;
-        });
+        }
+    }
 
+    private static void expiry(boolean withDataPlane) throws InterruptedException {
+        ConntrackLoad load = new ConntrackLoad(ENTRIES + 2_000_000, false);
+        for (int w = 0; w < WAVES; w++) {
+            load.fill(ENTRIES / WAVES, w * SECOND);
+        }
+        ConnectionTable table = load.table;
+        AtomicLong clock = new AtomicLong(899 * SECOND);
+        table.expire(clock.get());
+        System.out.printf("expiry %s: %,d entries in %d waves of %,d, due from 900 s to %d s; expire() every 100 ms "
+                + "of simulated time, budget %,d references per call%n", withDataPlane ? "with a data plane" : "alone",
+                table.size(), WAVES, ENTRIES / WAVES, 900 + WAVES - 1, ConnectionTable.DEFAULT_EXPIRE_BUDGET);
+        AtomicBoolean stop = new AtomicBoolean();
+        long[] hiccup = new long[1];
+        Thread meter = Thread.ofPlatform().start(() -> hiccup[0] = hiccups(stop));
+        DataPlane plane = new DataPlane(load, clock, stop);
+        Thread planeThread = withDataPlane ? Thread.ofPlatform().start(plane) : null;
         long gcCount = gcCount();
         long gcMillis = gcMillis();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long[] calls = new long[100_000];
+        long[] wall = new long[100_000];
         long[] cpu = new long[100_000];
         int n = 0;
-        long start = System.nanoTime();
         boolean caughtUp = false;
-        long end = t0 + (900 + WAVES + 5) * SECOND;
-        while (!caughtUp || clock.get() < end) {
+        while (!caughtUp || clock.get() < (900 + WAVES + 5) * SECOND) {
             long now = clock.addAndGet(SECOND / 10);
             long c = threads.getCurrentThreadCpuTime();
             long a = System.nanoTime();
             caughtUp = table.expire(now, ConnectionTable.DEFAULT_EXPIRE_BUDGET); // what expire(now) does
-            calls[n] = System.nanoTime() - a;
+            wall[n] = System.nanoTime() - a;
             cpu[n++] = threads.getCurrentThreadCpuTime() - c;
         }
-        long wall = System.nanoTime() - start;
         stop.set(true);
-        dataPlane.join();
         meter.join();
-        long[] sorted = Arrays.copyOf(calls, n);
+        if (planeThread != null) {
+            planeThread.join();
+        }
+        System.out.printf("  %d expire() calls, %d with work; %,d entries left%n", n,
+                Arrays.stream(wall, 0, n).filter(w -> w > 100_000).count(), table.size());
+        System.out.println("  expire() wall time per call: " + percentiles(wall, n));
+        System.out.println("  expire() CPU time per call (its work, without time descheduled): " + percentiles(cpu, n));
+        if (withDataPlane) {
+            System.out.printf("  data plane meanwhile: %,d lookups and opens (1 in 8); longest lookup %.2f ms, longest "
+                    + "open (schedule, insert, state change) %.2f ms%n", plane.operations, plane.longestLookup / 1e6,
+                    plane.longestOpen / 1e6);
+        }
+        System.out.printf("  GC meanwhile: %d collections, %d ms; machine noise: a thread sleeping 1 ms at a time "
+                + "overslept by up to %.2f ms%n", gcCount() - gcCount, gcMillis() - gcMillis, hiccup[0] / 1e6);
+    }
+
+    private static String percentiles(long[] values, int n) {
+        long[] sorted = Arrays.copyOf(values, n);
         Arrays.sort(sorted);
-        long busy = Arrays.stream(sorted).filter(c -> c > 100_000).count();
-        long[] cpuSorted = Arrays.copyOf(cpu, n);
-        Arrays.sort(cpuSorted);
-        System.out.printf("expire() calls: %,d (%,d doing real work), longest %.2f ms, p99 %.2f ms, median %.3f ms; "
-                + "%.1f s simulated, %.2f s wall; %,d entries left (the data plane's last 10 s)%n", n, busy,
-                sorted[n - 1] / 1e6, sorted[(int) (n * 0.99)] / 1e6, sorted[n / 2] / 1e6,
-                (clock.get() - t0) / 1e9 - 899, wall / 1e9, table.size());
-        System.out.printf("expire() CPU time per call (the work, without time spent descheduled): longest %.2f ms, "
-                + "p99 %.2f ms, median %.3f ms%n", cpuSorted[n - 1] / 1e6, cpuSorted[(int) (n * 0.99)] / 1e6,
-                cpuSorted[n / 2] / 1e6);
-        System.out.printf("data plane meanwhile: %,d lookups and opens, longest single operation %.2f ms%n", plane[0],
-                plane[1] / 1e6);
-        System.out.printf("GC meanwhile: %d collections, %d ms in all; machine noise: a thread sleeping 1 ms at a "
-                + "time overslept by up to %.2f ms%n", gcCount() - gcCount, gcMillis() - gcMillis, hiccup[0] / 1e6);
+        return String.format("longest %.2f ms, p99 %.2f ms, median %.3f ms", sorted[n - 1] / 1e6,
+                sorted[(int) (n * 0.99)] / 1e6, sorted[n / 2] / 1e6);
     }
 
     /** The longest a thread that sleeps 1 ms at a time overslept: what the OS and JVM alone cost a thread. */
