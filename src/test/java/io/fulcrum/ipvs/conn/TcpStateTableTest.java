@@ -2,6 +2,7 @@ package io.fulcrum.ipvs.conn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -104,7 +105,7 @@ class TcpStateTableTest {
         assertThat(TcpState.SYN_SENT.timeoutSeconds(Timeouts.DEFAULT)).isEqualTo(120);
         assertThat(TcpState.LISTEN.timeoutSeconds(Timeouts.DEFAULT)).isEqualTo(120);
         assertThat(TcpState.SYNACK.timeoutSeconds(Timeouts.DEFAULT)).isEqualTo(120);
-        assertThat(java.util.Arrays.stream(TcpState.values()).filter(TcpState::active))
+        assertThat(Arrays.stream(TcpState.values()).filter(TcpState::active))
                 .containsExactly(TcpState.ESTABLISHED, TcpState.SYN_SENT, TcpState.SYN_RECV, TcpState.SYNACK);
     }
 }
