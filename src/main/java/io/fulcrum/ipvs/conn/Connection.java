@@ -13,10 +13,11 @@ import java.util.Optional;
  * flow, count its traffic with {@link #inbound(long)} / {@link #outbound(long)} and report its packets or socket
  * events to the table.
  *
- * <p>Compact by design (about 104 bytes with compressed references, measured in docs/benchmarks.md): the three
- * addresses are primitive longs (see {@code Addr}), ports are chars, the hash chain link is intrusive, and every
- * mutable flag, the state and the current timeout share one int ({@code status}) changed only by compare-and-set,
- * so a state change, the destination counters it moves and the final "expired" mark are ordered without a lock.
+ * <p>Compact by design (112 bytes with compressed references, under 130 per entry with the table's arrays, as
+ * measured in docs/benchmarks.md): the three addresses are primitive longs (see {@code Addr}), the ports and fixed
+ * flags share one long, the hash chain link is intrusive, and every mutable flag, the state and the current timeout
+ * share one int ({@code status}) changed only by compare-and-set, so a state change, the destination counters it
+ * moves and the final "expired" mark are ordered without a lock.
  */
 public final class Connection {
 
@@ -53,21 +54,24 @@ public final class Connection {
         }
     }
 
-    final long clientHigh;
+    /**
+     * Meta (16 bits), client, virtual and destination ports (16 bits each), packed so that a lookup compares them
+     * at once; declared first so that it sits, with the addresses, in the object's first cache line.
+     */
+    final long key;
     final long clientLow;
-    final long virtualHigh;
+    final long clientHigh;
     final long virtualLow;
-    final long destHigh;
+    final long virtualHigh;
     final long destLow;
+    final long destHigh;
     private volatile long expires;
     private volatile int status;
     /** The timer wheel tick whose slot holds this entry's live reference (guarded by its segment's lock). */
     private volatile int tick;
     private volatile int controlled;
-    final char clientPort;
-    final char virtualPort;
-    final char destPort;
-    final char meta;
+    /** The index of this entry's reference in its timer slot (guarded by its segment's lock). */
+    private int slot;
     /** Hash chain link, written under the segment lock, read without it. */
     volatile Connection next;
     private final Destination destination;
@@ -77,16 +81,13 @@ public final class Connection {
     Connection(int meta, long clientHigh, long clientLow, int clientPort, long virtualHigh, long virtualLow,
                int virtualPort, long destHigh, long destLow, int destPort, Destination destination,
                Stats serviceStats, Connection control, int status, long expires) {
-        this.meta = (char) meta;
+        this.key = key(meta, clientPort, virtualPort, destPort);
         this.clientHigh = clientHigh;
         this.clientLow = clientLow;
-        this.clientPort = (char) clientPort;
         this.virtualHigh = virtualHigh;
         this.virtualLow = virtualLow;
-        this.virtualPort = (char) virtualPort;
         this.destHigh = destHigh;
         this.destLow = destLow;
-        this.destPort = (char) destPort;
         this.destination = destination;
         this.serviceStats = serviceStats;
         this.control = control;
@@ -112,7 +113,7 @@ public final class Connection {
 
     /** The kernel's protocol number: 6 TCP, 17 UDP, 132 SCTP, 0 (IP) for the template of a fwmark service. */
     public int protocolNumber() {
-        return meta & PROTO_MASK;
+        return meta() & PROTO_MASK;
     }
 
     /** The protocol as ipvsadm -lnc prints it: TCP, UDP, SCTP or IP. */
@@ -127,11 +128,11 @@ public final class Connection {
 
     /** Whether client and virtual addresses are IPv6 (the destination may differ under TUN). */
     public boolean isV6() {
-        return (meta & V6) != 0;
+        return (meta() & V6) != 0;
     }
 
     public boolean isDestinationV6() {
-        return (meta & DEST_V6) != 0;
+        return (meta() & DEST_V6) != 0;
     }
 
     public IpAddress clientAddress() {
@@ -139,7 +140,7 @@ public final class Connection {
     }
 
     public int clientPort() {
-        return clientPort;
+        return (int) (key >>> 32) & 0xffff;
     }
 
     /** The virtual address; for a fwmark template the mark, as the kernel stores it (first 32 bits). */
@@ -148,7 +149,7 @@ public final class Connection {
     }
 
     public int virtualPort() {
-        return virtualPort;
+        return (int) (key >>> 16) & 0xffff;
     }
 
     public IpAddress destAddress() {
@@ -156,7 +157,7 @@ public final class Connection {
     }
 
     public int destPort() {
-        return destPort;
+        return (int) key & 0xffff;
     }
 
     /** Allocation-free address words (IPv4: high 0, low the address): for rewriting headers. */
@@ -195,12 +196,12 @@ public final class Connection {
     // ---- flags and state ----
 
     public boolean isTemplate() {
-        return (meta & TEMPLATE) != 0;
+        return (meta() & TEMPLATE) != 0;
     }
 
     /** A one-packet (ipvsadm -o) UDP entry: never kept in the table. */
     public boolean isOnePacket() {
-        return (meta & ONE_PACKET) != 0;
+        return (meta() & ONE_PACKET) != 0;
     }
 
     /** Replies are not seen (DR, TUN, local) and no OUTPUT packet has been either. */
@@ -253,6 +254,14 @@ public final class Connection {
 
     // ---- table internals ----
 
+    int meta() {
+        return (int) (key >>> 48);
+    }
+
+    static long key(int meta, int clientPort, int virtualPort, int destPort) {
+        return (long) meta << 48 | (long) clientPort << 32 | (long) virtualPort << 16 | destPort;
+    }
+
     Connection control() {
         return control;
     }
@@ -290,6 +299,14 @@ public final class Connection {
         tick = t;
     }
 
+    int slot() {
+        return slot;
+    }
+
+    void slot(int index) {
+        slot = index;
+    }
+
     int addControlled(int delta) {
         return (int) CONTROLLED.getAndAdd(this, delta) + delta;
     }
@@ -300,7 +317,7 @@ public final class Connection {
 
     @Override
     public String toString() {
-        return protocolName() + " " + clientAddress() + ":" + (int) clientPort + " -> " + virtualAddress() + ":"
-                + (int) virtualPort + " -> " + destAddress() + ":" + (int) destPort + " " + stateName();
+        return protocolName() + " " + clientAddress() + ":" + clientPort() + " -> " + virtualAddress() + ":"
+                + virtualPort() + " -> " + destAddress() + ":" + destPort() + " " + stateName();
     }
 }

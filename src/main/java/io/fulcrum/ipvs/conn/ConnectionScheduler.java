@@ -86,7 +86,7 @@ final class ConnectionScheduler {
         Segment segment = entries.segment(h);
         Connection template;
         synchronized (segment) {
-            template = segment.find(h, TEMPLATE_MASK, meta, false, vHigh, vLow, vPort, netHigh, netLow, 0);
+            template = entries.find(TEMPLATE_MASK, meta, false, vHigh, vLow, vPort, netHigh, netLow, 0);
             if (template != null && !usable(template)) {
                 invalidate(template);
                 template = null;

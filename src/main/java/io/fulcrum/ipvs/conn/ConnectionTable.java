@@ -20,34 +20,44 @@ import java.util.concurrent.ThreadLocalRandom;
  * NAT replies: {@link #findOutbound}, {@link Connection#outbound}, {@link #onTcpPacket} with OUTPUT. The proxy:
  * {@link #schedule} for an accepted client, then {@link #onProxyEvent} for socket events and relayed data. Both
  * register an {@link ExpiryListener} to close flows whose entry expired. The daemon calls {@link #expire} often
- * (every 100 ms or so) and {@link #list} for ipvsadm -lnc.
+ * (every 100 ms or so: with the default budget that keeps up with about 160,000 expiries a second; call
+ * {@link #expire(long, int)} again while it returns false to work off a larger wave) and {@link #list} for
+ * ipvsadm -lnc.
  *
  * <p>Concurrency: any number of data plane threads schedule, look up and report while one daemon thread expires
- * and lists. Lookups take no lock and allocate nothing; inserts, removals and timer moves lock one of 64 segments;
- * state changes are compare-and-set on the entry (see {@link Segment}, {@link Transitions}, {@link Entries}).
+ * and lists. Lookups take no lock and allocate nothing; inserts, removals and timer moves lock one of 64 segments
+ * (chosen by hash), never two at once; state changes are compare-and-set on the entry's status word; expiry holds
+ * a segment lock for at most 256 timer references at a time (see {@link Segment}, {@link Transitions},
+ * {@link Entries}, {@link TimerWheel}).
  *
- * <p>Where the kernel and the usual write-ups differ we follow the kernel (Linux 6.x):
+ * <p>Where the kernel (Linux 6.x) and the reference notes or older kernels differ, we follow the kernel:
  * <ul>
- * <li>SYN_SENT, SYN_RECV and SYNACK count as active, besides ESTABLISHED (tcp_state_active, Linux 4.9).</li>
- * <li>A new connection starts inactive (INACTIVE comes from the destination's conn_flags), in state NONE with a 3 s
- *     timer until its first packet is reported; UDP entries stay inactive.</li>
- * <li>An ACK in state NONE leads to ESTABLISHED; a packet with none of SYN/FIN/ACK/RST leads to CLOSE.</li>
- * <li>A template lives for the persistence timeout after its last use; when it comes due while it still controls
- *     connections it is kept 60 s more, and that 60 s becomes its timeout from then on (ip_vs_conn_expire's
- *     expire_later), so affinity outlasts the last connection by at most 60 s once it has been extended.</li>
+ * <li>SYN_SENT, SYN_RECV and SYNACK count as active, besides ESTABLISHED (tcp_state_active, Linux 4.9); the notes
+ *     count only ESTABLISHED.</li>
+ * <li>A new connection starts inactive (__ip_vs_update_dest puts INACTIVE in the destination's conn_flags), in
+ *     state NONE with the 3 s timer of ip_vs_conn_new until its first packet is reported; UDP entries stay
+ *     inactive.</li>
+ * <li>An ACK in state NONE leads to ESTABLISHED (older tables: CLOSE); a packet with none of SYN/FIN/ACK/RST leads
+ *     to CLOSE.</li>
+ * <li>A template's timer restarts with its timeout whenever a new connection uses it; when it comes due while it
+ *     still controls connections it is kept 60 s more, and 60 s becomes its timeout from then on (expire_later in
+ *     ip_vs_conn_expire). So affinity outlasts the last connection by up to the persistence timeout if the
+ *     template was never extended, by at most 60 s once it was (the notes say "at least the timeout").</li>
  * <li>expire_nodest_conn: a packet for an entry of a removed destination expires the entry and is handled as a
- *     new one (Linux 5.9 and later; older kernels dropped it); with the option off it is dropped and the entry
- *     kept. With the option on, a SYN for an entry whose destination has weight 0 also starts afresh.</li>
- * <li>conn_reuse_mode 1 (the kernel default): a SYN for an uncontrolled TCP entry in TIME_WAIT or CLOSE expires
- *     it and starts a new connection.</li>
- * <li>Not modelled: SCTP's state machine (SCTP entries are kept like UDP ones, state NONE), secure_tcp, the
- *     sync daemon, FTP helpers, one-packet scheduling's conntrack details.</li>
+ *     new one (current kernels; older ones only dropped the packet); with the option off it is dropped and the
+ *     entry kept. With the option on, a SYN for an entry whose destination has weight 0 also starts afresh.</li>
+ * <li>conn_reuse_mode 1 (the kernel default): a SYN for a TCP entry in TIME_WAIT or CLOSE that no template
+ *     controls expires it and starts a new connection.</li>
+ * <li>An invalidated template (destination gone or, with expire_quiescent_template, quiesced) is listed with the
+ *     ports the kernel re-keys it with: client 0, virtual and destination 65535.</li>
+ * <li>Not modelled: SCTP's state machine (SCTP entries are kept like UDP ones, state NONE), secure_tcp's state
+ *     tables, the sync daemon, application helpers (FTP), conntrack.</li>
  * </ul>
  */
 public final class ConnectionTable {
 
     /** References the timer wheel examines per {@link #expire(long)} call at most. */
-    public static final int DEFAULT_EXPIRE_BUDGET = 1 << 15;
+    public static final int DEFAULT_EXPIRE_BUDGET = 1 << 14;
 
     private static final int IN_MASK = Connection.PROTO_MASK | Connection.V6 | Connection.TEMPLATE;
     private static final int OUT_MASK = IN_MASK | Connection.DEST_V6;
@@ -62,7 +72,7 @@ public final class ConnectionTable {
         this(options, ThreadLocalRandom.current().nextLong());
     }
 
-    /** With a fixed hash seed (tests and benchmarks). */
+    /** With a fixed hash seed (tests). */
     ConnectionTable(ConnectionOptions options, long hashSeed) {
         this.options = options;
         this.entries = new Entries(hashSeed);
@@ -232,6 +242,11 @@ public final class ConnectionTable {
     /** Live entries, templates included. */
     public int size() {
         return entries.size();
+    }
+
+    /** Timer wheel references held: exactly one per live entry (checked by the tests). */
+    int timerReferences() {
+        return entries.wheelReferences();
     }
 
     /** Every entry as ipvsadm -lnc lists it (unsorted), expiry counted from {@code nowNanos}. */

@@ -41,10 +41,16 @@ final class Entries {
         return segments[h >>> (32 - SEGMENT_BITS)];
     }
 
+    /**
+     * The newest live entry with meta {@code key} (under {@code mask}), client (cHigh, cLow, cPort) and, as its
+     * virtual end or with {@code out} as its destination, (aHigh, aLow, aPort).
+     */
     Connection find(int mask, int key, boolean out, long aHigh, long aLow, int aPort, long cHigh, long cLow,
                     int cPort) {
         int h = hash.of(key & (Connection.PROTO_MASK | Connection.V6), cHigh, cLow, cPort);
-        return segment(h).find(h, mask, key, out, aHigh, aLow, aPort, cHigh, cLow, cPort);
+        long keyMask = out ? Connection.key(mask, 0xffff, 0, 0xffff) : Connection.key(mask, 0xffff, 0xffff, 0);
+        long want = out ? Connection.key(key, cPort, 0, aPort) : Connection.key(key, cPort, aPort, 0);
+        return segment(h).find(h, keyMask, want, out, aHigh, aLow, cHigh, cLow);
     }
 
     void insert(Connection c, long now) {
@@ -108,6 +114,14 @@ final class Entries {
         int n = 0;
         for (Segment s : segments) {
             n += s.count();
+        }
+        return n;
+    }
+
+    int wheelReferences() {
+        int n = 0;
+        for (Segment s : segments) {
+            n += s.wheelReferences();
         }
         return n;
     }

@@ -1,5 +1,7 @@
 package io.fulcrum.ipvs.conn;
 
+import java.util.Arrays;
+
 /**
  * Entries a segment removed under its lock, with the status each had when it was marked expired, kept for the
  * bookkeeping and listeners that run after the lock is released. Reused by the one thread that expires.
@@ -41,7 +43,7 @@ final class ExpiryBatch {
     }
 
     void clear() {
-        java.util.Arrays.fill(entries, 0, size, null);
+        Arrays.fill(entries, 0, size, null);
         size = 0;
     }
 }

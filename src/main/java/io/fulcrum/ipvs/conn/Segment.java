@@ -35,11 +35,11 @@ final class Segment {
     }
 
     /**
-     * The newest live entry whose masked meta equals {@code key}, whose client is (cHigh, cLow, cPort) and whose
-     * other end is (aHigh, aLow, aPort): the virtual address and port, or with {@code out} the destination's.
+     * The newest live entry whose packed key, masked by {@code mask}, equals {@code want} (meta and ports), whose
+     * client address is (cHigh, cLow) and whose other address is (aHigh, aLow): the virtual address, or with
+     * {@code out} the destination's.
      */
-    Connection find(int h, int mask, int key, boolean out, long aHigh, long aLow, int aPort, long cHigh, long cLow,
-                    int cPort) {
+    Connection find(int h, long mask, long want, boolean out, long aHigh, long aLow, long cHigh, long cLow) {
         for (;;) {
             int v = version;
             if ((v & 1) != 0) {
@@ -52,9 +52,9 @@ final class Segment {
             Connection x = (Connection) BUCKET.getAcquire(tab, h & (tab.length - 1));
             int steps = 0;
             while (x != null) {
-                if ((x.meta & mask) == key && x.clientPort == cPort && x.clientLow == cLow && x.clientHigh == cHigh
-                        && (out ? x.destPort == aPort && x.destLow == aLow && x.destHigh == aHigh
-                                : x.virtualPort == aPort && x.virtualLow == aLow && x.virtualHigh == aHigh)
+                if ((x.key & mask) == want && x.clientLow == cLow && x.clientHigh == cHigh
+                        && (out ? x.destLow == aLow && x.destHigh == aHigh
+                                : x.virtualLow == aLow && x.virtualHigh == aHigh)
                         && (x.status() & LIVE) == 0) {
                     return x;
                 }
@@ -72,7 +72,7 @@ final class Segment {
     /** Links a new entry (its expiry already set) into its chain and its timer slot. */
     synchronized void insert(Connection c, int h, long now) {
         wheel.start(now);
-        if (count >= buckets.length && buckets.length < MAX_BUCKETS) {
+        if (count >= buckets.length >> 1 && buckets.length < MAX_BUCKETS) { // chains of 1.25 on average
             grow();
         }
         Connection[] tab = buckets;
@@ -88,6 +88,7 @@ final class Segment {
         int old = c.markDead();
         if (old != -1) {
             unlink(c);
+            wheel.remove(c);
         }
         return old;
     }
@@ -124,6 +125,9 @@ final class Segment {
                 return -refs - 1;
             }
             refs++;
+            if (c.isExpired()) {
+                continue;
+            }
             if (c.expiresNanos() - now > 0) {
                 wheel.place(c);
             } else if (c.isTemplate() && c.controlled() > 0) {
@@ -138,6 +142,11 @@ final class Segment {
             }
         }
         return refs;
+    }
+
+    /** Timer references held (tests: exactly one per live entry). */
+    synchronized int wheelReferences() {
+        return wheel.references();
     }
 
     private static void rearm(Connection c, long now, int seconds) {

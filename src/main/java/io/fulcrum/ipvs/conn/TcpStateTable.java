@@ -1,5 +1,7 @@
 package io.fulcrum.ipvs.conn;
 
+import java.util.List;
+
 /**
  * The kernel's TCP state tables (ip_vs_proto_tcp.c {@code tcp_states}, the default, non-"secure_tcp" set of a
  * modern kernel): for each direction and each packet kind, the next state from each current state. Written here
@@ -45,14 +47,14 @@ final class TcpStateTable {
     }
 
     private static byte[][] parse(String table) {
-        String[] codes = COLUMNS.split(" ");
+        List<String> codes = List.of(COLUMNS.split(" "));
         String[] lines = table.strip().split("\n");
         byte[][] out = new byte[lines.length][];
         for (int r = 0; r < lines.length; r++) {
             String[] cells = lines[r].trim().split(" +");
             out[r] = new byte[cells.length - 1];
             for (int c = 1; c < cells.length; c++) {
-                out[r][c - 1] = (byte) java.util.Arrays.asList(codes).indexOf(cells[c]);
+                out[r][c - 1] = (byte) codes.indexOf(cells[c]);
             }
         }
         return out;

@@ -13,8 +13,9 @@ public enum Verdict {
      */
     DROP,
     /**
-     * The entry was removed now (or had expired since the lookup found it): handle the packet as if there were none. One that opens a connection (a TCP SYN)
-     * is scheduled afresh; any other is not the table's (the kernel leaves it to the local stack; drop it).
+     * The entry was removed now (or had expired since the lookup found it): handle the packet as if there were
+     * none. One that opens a connection (a TCP SYN) is scheduled afresh; any other is not the table's (the kernel
+     * leaves it to the local stack; drop it).
      */
     RESCHEDULE
 }

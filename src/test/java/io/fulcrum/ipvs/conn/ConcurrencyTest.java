@@ -139,6 +139,7 @@ class ConcurrencyTest {
         f.expireAll(end);
         f.expireAll(end + 100 * SECOND); // templates that were kept while their connections went
         assertThat(table.size()).isZero();
+        assertThat(table.timerReferences()).isZero();
         assertThat(table.list(end)).isEmpty();
         assertThat(sample).allMatch(Connection::isExpired);
         for (Connection late : sample) { // a data plane that still holds an expired entry changes nothing

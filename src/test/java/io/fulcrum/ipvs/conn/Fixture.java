@@ -81,6 +81,14 @@ final class Fixture {
         return view(key).find(IpAddress.parse(address), port).orElseThrow();
     }
 
+    /** A new fixture with {@code key} (settings {@code s}) and two NAT destinations on {@code port}. */
+    static Fixture twoDestinations(ConnectionOptions options, ServiceKey key, ServiceSettings s, int port) {
+        Fixture f = new Fixture(options).service(key, s);
+        f.dest(key, key.isV6() ? "2001:db8:ffff::1" : "10.0.0.1", port);
+        f.dest(key, key.isV6() ? "2001:db8:ffff::2" : "10.0.0.2", port);
+        return f;
+    }
+
     Destination dest(ServiceKey key, String address, int port) {
         return dest(key, address, port, ForwardingMethod.MASQ, 1);
     }
@@ -112,6 +120,25 @@ final class Fixture {
         while (!table.expire(now, 1000)) {
             // work off the backlog
         }
+    }
+
+    /**
+     * Expires everything due a nanosecond before {@code seconds}, expecting {@code size} entries left, then at
+     * {@code seconds}, expecting one fewer: the entry's deadline is exact.
+     */
+    void lastEntryExpiresAt(double seconds, int size) {
+        expireAll(at(seconds) - 1);
+        assertThat(table.size()).as("entries just before %s s", seconds).isEqualTo(size);
+        expireAll(at(seconds));
+        assertThat(table.size()).as("entries at %s s", seconds).isEqualTo(size - 1);
+    }
+
+    /** A TCP connection opened and established (client SYN, then ACK) at {@code seconds}. */
+    Connection established(ServiceKey.Inet key, String client, int clientPort, double seconds) {
+        Connection c = open(key, client, clientPort, at(seconds));
+        table.onTcpPacket(c, Direction.INPUT, TcpFlags.SYN, at(seconds));
+        table.onTcpPacket(c, Direction.INPUT, TcpFlags.ACK, at(seconds));
+        return c;
     }
 
     static long at(double seconds) {

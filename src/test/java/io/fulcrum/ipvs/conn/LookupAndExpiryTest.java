@@ -130,6 +130,43 @@ class LookupAndExpiryTest {
     }
 
     @Test
+    void theTimerHoldsOneReferencePerLiveEntryAndNoneForGoneOnes() {
+        f.dest(WEB, "10.0.0.1", 80);
+        List<Connection> all = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Connection c = f.open(WEB, "203.0.113." + (i % 200), 1024 + i, at(i / 100.0));
+            table.onTcpPacket(c, Direction.INPUT, TcpFlags.SYN, at(i / 100.0));
+            table.onTcpPacket(c, Direction.INPUT, TcpFlags.ACK, at(i / 100.0));
+            all.add(c);
+            if (i % 100 == 0) {
+                table.expire(at(i / 100.0));
+            }
+        }
+        assertThat(table.timerReferences()).isEqualTo(table.size());
+        for (int i = 0; i < all.size(); i++) {
+            Connection c = all.get(i);
+            switch (i % 4) {
+                case 0 -> table.onTcpPacket(c, Direction.INPUT, TcpFlags.FIN | TcpFlags.ACK, at(40)); // pulled in
+                case 1 -> table.onTcpPacket(c, Direction.INPUT, TcpFlags.RST, at(40));
+                case 2 -> {
+                    table.onTcpPacket(c, Direction.INPUT, TcpFlags.RST, at(40));
+                    assertThat(table.admit(c, true, at(40))).isEqualTo(Verdict.RESCHEDULE); // removed at once
+                }
+                default -> table.onTcpPacket(c, Direction.INPUT, TcpFlags.ACK, at(40));
+            }
+            assertThat(table.timerReferences()).isEqualTo(table.size());
+        }
+        for (int s = 40; s <= 200; s += 3) {
+            f.expireAll(at(s));
+            assertThat(table.timerReferences()).isEqualTo(table.size());
+        }
+        assertThat(table.size()).isEqualTo(750); // the ESTABLISHED quarter
+        f.expireAll(at(940));
+        assertThat(table.size()).isZero();
+        assertThat(table.timerReferences()).isZero();
+    }
+
+    @Test
     void theListenerHearsOfEveryExpiredEntryAfterItsCountersWereReleased() {
         f.service(Fixture.tcp("192.168.10.7", 80), Fixture.persistent(60, 32));
         Destination p = f.dest(Fixture.tcp("192.168.10.7", 80), "10.0.0.2", 80);

@@ -2,6 +2,7 @@ package io.fulcrum.ipvs.conn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,45 +27,37 @@ class TcpStateTableTest {
                 .as("%s %s in %s", dir, packet, from).isEqualTo(to);
     }
 
-    @ParameterizedTest(name = "input {0} in {1} -> {2}")
+    @ParameterizedTest(name = "{0} {1} in {2} -> {3}")
     @CsvSource({
-        "SYN, NONE, SYN_RECV", "SYN, ESTABLISHED, ESTABLISHED", "SYN, SYN_SENT, ESTABLISHED",
-        "SYN, TIME_WAIT, SYN_RECV", "SYN, CLOSE, SYN_RECV", "SYN, SYNACK, SYN_RECV",
-        "FIN, NONE, CLOSE", "FIN, ESTABLISHED, CLOSE_WAIT", "FIN, SYN_RECV, TIME_WAIT", "FIN, FIN_WAIT, TIME_WAIT",
-        "FIN, LAST_ACK, LAST_ACK", "FIN, SYNACK, TIME_WAIT", "FIN, SYN_SENT, SYN_SENT",
-        "ACK, NONE, ESTABLISHED", "ACK, SYN_RECV, ESTABLISHED", "ACK, FIN_WAIT, FIN_WAIT", "ACK, LAST_ACK, CLOSE",
-        "ACK, LISTEN, LISTEN", "ACK, SYNACK, ESTABLISHED", "ACK, CLOSE_WAIT, CLOSE_WAIT",
-        "RST, ESTABLISHED, CLOSE", "RST, SYN_RECV, SYN_RECV", "RST, LAST_ACK, LAST_ACK", "RST, SYNACK, SYN_RECV",
-        "RST, NONE, CLOSE",
-    })
-    void input(String packet, TcpState from, TcpState to) {
-        check(Direction.INPUT, packet, from, to);
-    }
+        "INPUT, SYN, NONE, SYN_RECV", "INPUT, SYN, ESTABLISHED, ESTABLISHED", "INPUT, SYN, SYN_SENT, ESTABLISHED",
+        "INPUT, SYN, TIME_WAIT, SYN_RECV", "INPUT, SYN, CLOSE, SYN_RECV", "INPUT, SYN, SYNACK, SYN_RECV",
+        "INPUT, FIN, NONE, CLOSE", "INPUT, FIN, ESTABLISHED, CLOSE_WAIT", "INPUT, FIN, SYN_RECV, TIME_WAIT",
+        "INPUT, FIN, FIN_WAIT, TIME_WAIT", "INPUT, FIN, LAST_ACK, LAST_ACK", "INPUT, FIN, SYNACK, TIME_WAIT",
+        "INPUT, FIN, SYN_SENT, SYN_SENT",
+        "INPUT, ACK, NONE, ESTABLISHED", "INPUT, ACK, SYN_RECV, ESTABLISHED", "INPUT, ACK, FIN_WAIT, FIN_WAIT",
+        "INPUT, ACK, LAST_ACK, CLOSE", "INPUT, ACK, LISTEN, LISTEN", "INPUT, ACK, SYNACK, ESTABLISHED",
+        "INPUT, ACK, CLOSE_WAIT, CLOSE_WAIT",
+        "INPUT, RST, ESTABLISHED, CLOSE", "INPUT, RST, SYN_RECV, SYN_RECV", "INPUT, RST, LAST_ACK, LAST_ACK",
+        "INPUT, RST, SYNACK, SYN_RECV", "INPUT, RST, NONE, CLOSE",
 
-    @ParameterizedTest(name = "output {0} in {1} -> {2}")
-    @CsvSource({
-        "SYN, NONE, SYN_SENT", "SYNACK, SYN_RECV, SYN_RECV", "SYN, LISTEN, LISTEN", "SYN, SYNACK, SYN_RECV",
-        "SYN, TIME_WAIT, SYN_SENT", "SYN, ESTABLISHED, ESTABLISHED",
-        "FIN, NONE, TIME_WAIT", "FIN, ESTABLISHED, FIN_WAIT", "FIN, CLOSE_WAIT, TIME_WAIT", "FIN, SYN_SENT, SYN_SENT",
-        "FIN, CLOSE, CLOSE", "FIN, SYN_RECV, TIME_WAIT",
-        "ACK, NONE, ESTABLISHED", "ACK, LISTEN, ESTABLISHED", "ACK, CLOSE_WAIT, CLOSE_WAIT", "ACK, LAST_ACK, LAST_ACK",
-        "ACK, SYN_SENT, SYN_SENT",
-        "RST, ESTABLISHED, CLOSE", "RST, SYN_SENT, SYN_SENT", "RST, TIME_WAIT, TIME_WAIT", "RST, LISTEN, CLOSE",
-        "RST, SYN_RECV, CLOSE",
-    })
-    void output(String packet, TcpState from, TcpState to) {
-        check(Direction.OUTPUT, packet, from, to);
-    }
+        "OUTPUT, SYN, NONE, SYN_SENT", "OUTPUT, SYNACK, SYN_RECV, SYN_RECV", "OUTPUT, SYN, LISTEN, LISTEN",
+        "OUTPUT, SYN, SYNACK, SYN_RECV", "OUTPUT, SYN, TIME_WAIT, SYN_SENT", "OUTPUT, SYN, ESTABLISHED, ESTABLISHED",
+        "OUTPUT, FIN, NONE, TIME_WAIT", "OUTPUT, FIN, ESTABLISHED, FIN_WAIT", "OUTPUT, FIN, CLOSE_WAIT, TIME_WAIT",
+        "OUTPUT, FIN, SYN_SENT, SYN_SENT", "OUTPUT, FIN, CLOSE, CLOSE", "OUTPUT, FIN, SYN_RECV, TIME_WAIT",
+        "OUTPUT, ACK, NONE, ESTABLISHED", "OUTPUT, ACK, LISTEN, ESTABLISHED", "OUTPUT, ACK, CLOSE_WAIT, CLOSE_WAIT",
+        "OUTPUT, ACK, LAST_ACK, LAST_ACK", "OUTPUT, ACK, SYN_SENT, SYN_SENT",
+        "OUTPUT, RST, ESTABLISHED, CLOSE", "OUTPUT, RST, SYN_SENT, SYN_SENT", "OUTPUT, RST, TIME_WAIT, TIME_WAIT",
+        "OUTPUT, RST, LISTEN, CLOSE", "OUTPUT, RST, SYN_RECV, CLOSE",
 
-    @ParameterizedTest(name = "input-only {0} in {1} -> {2}")
-    @CsvSource({
-        "SYN, NONE, SYN_RECV", "SYN, TIME_WAIT, SYN_RECV",
-        "FIN, ESTABLISHED, FIN_WAIT", "FIN, CLOSE_WAIT, CLOSE_WAIT", "FIN, SYN_RECV, TIME_WAIT",
-        "ACK, NONE, ESTABLISHED", "ACK, SYN_RECV, ESTABLISHED", "ACK, LAST_ACK, CLOSE", "ACK, FIN_WAIT, FIN_WAIT",
-        "RST, SYNACK, CLOSE", "RST, ESTABLISHED, CLOSE", "RST, SYN_RECV, SYN_RECV",
+        "INPUT_ONLY, SYN, NONE, SYN_RECV", "INPUT_ONLY, SYN, TIME_WAIT, SYN_RECV",
+        "INPUT_ONLY, FIN, ESTABLISHED, FIN_WAIT", "INPUT_ONLY, FIN, CLOSE_WAIT, CLOSE_WAIT",
+        "INPUT_ONLY, FIN, SYN_RECV, TIME_WAIT",
+        "INPUT_ONLY, ACK, NONE, ESTABLISHED", "INPUT_ONLY, ACK, SYN_RECV, ESTABLISHED",
+        "INPUT_ONLY, ACK, LAST_ACK, CLOSE", "INPUT_ONLY, ACK, FIN_WAIT, FIN_WAIT",
+        "INPUT_ONLY, RST, SYNACK, CLOSE", "INPUT_ONLY, RST, ESTABLISHED, CLOSE", "INPUT_ONLY, RST, SYN_RECV, SYN_RECV",
     })
-    void inputOnly(String packet, TcpState from, TcpState to) {
-        check(Direction.INPUT_ONLY, packet, from, to);
+    void kernelTables(Direction dir, String packet, TcpState from, TcpState to) {
+        check(dir, packet, from, to);
     }
 
     @Test
@@ -112,7 +105,7 @@ class TcpStateTableTest {
         assertThat(TcpState.SYN_SENT.timeoutSeconds(Timeouts.DEFAULT)).isEqualTo(120);
         assertThat(TcpState.LISTEN.timeoutSeconds(Timeouts.DEFAULT)).isEqualTo(120);
         assertThat(TcpState.SYNACK.timeoutSeconds(Timeouts.DEFAULT)).isEqualTo(120);
-        assertThat(java.util.Arrays.stream(TcpState.values()).filter(TcpState::active))
+        assertThat(Arrays.stream(TcpState.values()).filter(TcpState::active))
                 .containsExactly(TcpState.ESTABLISHED, TcpState.SYN_SENT, TcpState.SYN_RECV, TcpState.SYNACK);
     }
 }
