@@ -129,6 +129,22 @@ class CliTest {
     }
 
     @Test
+    void runTakesTheDataplaneAutoByDefaultAndRefusesAnUnknownOne() throws IOException {
+        Path f = write("k.conf", "");
+        String sock = dir.resolve("f.sock").toString();
+        assertThat(CliRunner.run("run", "-f", f.toString(), "--socket", sock).launched().getFirst().dataplane())
+                .isEqualTo(Dataplane.AUTO);
+        assertThat(CliRunner.run("run", "-f", f.toString(), "--socket", sock, "--dataplane", "proxy").launched()
+                .getFirst().dataplane()).isEqualTo(Dataplane.PROXY);
+        assertThat(CliRunner.run("run", "-f", f.toString(), "--socket", sock, "--dataplane=NONE").launched()
+                .getFirst().dataplane()).isEqualTo(Dataplane.NONE);
+        CliRunner bad = CliRunner.run("run", "-f", f.toString(), "--dataplane", "packet");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("'packet' is not a data plane: use auto, proxy or none");
+        assertThat(bad.launched()).isEmpty();
+    }
+
+    @Test
     void runStartsDespiteErrorsInSomeBlocksAndReportsThemLikeCheckConfig() throws IOException {
         Path f = write("k.conf", "global_defs {\n no_such_keyword 1\n}\nvirtual_server 10.0.0.1 80 {\n"
                 + " real_server 10.0.1.1 80 {\n }\n}\n");

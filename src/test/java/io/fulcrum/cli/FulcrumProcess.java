@@ -49,12 +49,19 @@ final class FulcrumProcess {
     /** A {@code fulcrum run} in the background, its output in files. */
     record Daemon(Process process, Path socket, Path out, Path err) {
 
-        static Daemon start(Path dir, String name, Path config, Path socket) throws IOException {
+        /** {@code fulcrum run -f config --socket socket} with {@code more} arguments after them. */
+        static Daemon start(Path dir, String name, Path config, Path socket, String... more) throws IOException {
+            List<String> args = new ArrayList<>(List.of("run", "-f", config.toString(), "--socket", socket.toString()));
+            args.addAll(List.of(more));
+            return launch(dir, name, socket, command(args.toArray(String[]::new)));
+        }
+
+        /** Starts {@code cmd} (a {@code fulcrum run}, perhaps wrapped) with its output in files of {@code dir}. */
+        static Daemon launch(Path dir, String name, Path socket, List<String> cmd) throws IOException {
             Path out = dir.resolve(name + ".out");
             Path err = dir.resolve(name + ".err");
-            Process p = new ProcessBuilder(command("run", "-f", config.toString(), "--socket", socket.toString()))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE).start();
             return new Daemon(p, socket, out, err);
         }
 
