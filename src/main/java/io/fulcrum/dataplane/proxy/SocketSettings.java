@@ -1,0 +1,47 @@
+package io.fulcrum.dataplane.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
+
+/**
+ * The socket options of both ends of a relayed connection, in one place. Memory per connection and direction is
+ * bounded by the high water mark plus one read (at most 64 KiB, Netty's adaptive receive buffer): a side is read
+ * only while the other side's channel is writable.
+ */
+final class SocketSettings {
+
+    /** Below 32 KiB pending a channel is writable again; above 64 KiB it is not. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+    /** Accept queue length asked for (the kernel caps it at net.core.somaxconn). */
+    static final int BACKLOG = 4096;
+
+    private SocketSettings() {
+    }
+
+    static void server(ServerBootstrap b, boolean levelTriggered) {
+        b.option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.TCP_NODELAY, true);
+        if (levelTriggered) {
+            b.childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
+    }
+
+    static void client(Bootstrap b, int connectTimeoutMillis, boolean levelTriggered) {
+        b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.TCP_NODELAY, true);
+        if (levelTriggered) {
+            b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
+    }
+}
