@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             IpvsadmCommand.class,
             GenhashCommand.class,
             DemoCommand.class,
+            BackendCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })
