@@ -115,4 +115,36 @@ final class FulcrumProcess {
             }
         }
     }
+
+    /** A {@code fulcrum backend} process on 127.0.0.1, a port the kernel picked. */
+    record Backend(Process process, int port) implements AutoCloseable {
+
+        static final String READY = "fulcrum backend: listening on 127.0.0.1:";
+
+        /** Starts one answering {@code text}; {@link #ready()} waits for its port. */
+        static Process start(Path dir, String name, String text) throws IOException {
+            return new ProcessBuilder(command("backend", "--listen", "127.0.0.1:0", "--text", text, "--threads", "1"))
+                    .redirectError(dir.resolve(name + ".err").toFile()).start();
+        }
+
+        /** Reads the ready line of a started backend. */
+        static Backend ready(Process p) throws IOException {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.startsWith(READY)) {
+                p.destroyForcibly();
+                throw new AssertionError("the backend did not start: " + line);
+            }
+            return new Backend(p, Integer.parseInt(line.substring(READY.length()).strip()));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
 }
