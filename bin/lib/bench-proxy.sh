@@ -2,7 +2,8 @@
 # static backend, in interleaved rounds; then the resident memory of 10,000 idle connections through each proxy.
 # Sourced by bin/bench (uses its machine, test_classpath and $out). As root it runs inside its own network
 # namespace (loopback only); otherwise on the host's loopback. Idle connections are capped by the open-file limit.
-# Tunables: ROUNDS (3), DURATION (10 s per wrk run), IDLE (10000), CONNS (50).
+# Tunables: ROUNDS (3), DURATION (10 s per wrk run), WARMUP (5 s per target and mode, not recorded: the JIT compiles
+# Fulcrum's hot paths), IDLE (10000), CONNS (50), FULCRUM_BENCH_JAVA_OPTS (Fulcrum's JVM flags, default below).
 
 bench_proxy() {
   [ "$(id -u)" -eq 0 ] && fulcrum_ensure_packages haproxy nginx libnginx-mod-stream wrk iproute2
@@ -17,7 +18,9 @@ bench_proxy() {
   local dir="$out/proxy"
   rm -rf "$dir"
   mkdir -p "$dir/www"
-  local rounds=${ROUNDS:-3} duration=${DURATION:-10} idle=${IDLE:-10000} conns=${CONNS:-50}
+  local rounds=${ROUNDS:-3} duration=${DURATION:-10} warmup=${WARMUP:-5} idle=${IDLE:-10000} conns=${CONNS:-50}
+  # Fulcrum's JVM: a fixed 512 MiB heap (the default would be a quarter of the machine's memory) with G1
+  local java_opts=${FULCRUM_BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
 
   local ns="" run=()
   if [ "$(id -u)" -eq 0 ]; then
@@ -89,7 +92,8 @@ EOF
   "${run[@]}" nginx -c "$dir/backend.conf" -p "$dir"
   "${run[@]}" haproxy -D -f "$dir/haproxy.cfg"
   "${run[@]}" nginx -c "$dir/stream.conf" -p "$dir"
-  "${run[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$FULCRUM_JAR" run \
+  # shellcheck disable=SC2086 # java_opts is a list of flags
+  "${run[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $java_opts -jar "$FULCRUM_JAR" run \
     -f "$dir/fulcrum.conf" --socket "$dir/fulcrum.sock" > "$dir/fulcrum.log" 2>&1 &
   local fulcrum_pid=$!
   BENCH_PIDS+=("$fulcrum_pid")
@@ -107,11 +111,21 @@ EOF
   machine
   echo "haproxy: $(haproxy -v | head -1)"
   echo "nginx: $(nginx -v 2>&1)"
-  echo "wrk: -t2 -c$conns -d${duration}s, $rounds interleaved rounds; backend nginx static 612-byte page"
+  echo "wrk: -t2 -c$conns -d${duration}s, $rounds interleaved rounds after a ${warmup}s warm-up of each; backend nginx static 612-byte page"
+  echo "fulcrum jvm: $java_opts"
   echo
   local results="$dir/results.txt"
   : > "$results"
   local mode r
+  if [ "$warmup" -gt 0 ]; then
+    for mode in keepalive close; do
+      for t in "${targets[@]}"; do
+        local warm=()
+        [ "$mode" = close ] && warm=(-H "Connection: close")
+        "${run[@]}" wrk -t2 -c"$conns" -d"${warmup}s" "${warm[@]}" "http://127.0.0.1:${t#*:}/" >/dev/null 2>&1 || true
+      done
+    done
+  fi
   for mode in keepalive close; do
     for r in $(seq 1 "$rounds"); do
       for t in "${targets[@]}"; do
