@@ -3,16 +3,19 @@ package io.fulcrum.dataplane.proxy;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** How socket failures read in log lines and which connection-table event a failed connect stands for. */
 final class Failures {
 
     private static final String EMFILE = "too many open files";
+    /** Netty's native errors: "bind(..) failed with error(-98): Address already in use", "connect(..) failed: ...". */
+    private static final Pattern SYSCALL_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
 
     private Failures() {
     }
 
-    /** The cause's text without Netty's syscall prefix: "connect(..) failed: Connection refused" → the reason. */
+    /** The cause's text without Netty's syscall prefix ("Connection refused", "Address already in use"). */
     static String reason(Throwable t) {
         if (tooManyOpenFiles(t)) {
             return EMFILE;
@@ -21,8 +24,7 @@ final class Failures {
         if (m == null || m.isBlank()) {
             return t.getClass().getSimpleName();
         }
-        int at = m.indexOf("failed: ");
-        return at >= 0 ? m.substring(at + "failed: ".length()) : m;
+        return SYSCALL_PREFIX.matcher(m).replaceFirst("");
     }
 
     /** Whether the process ran out of file descriptors (EMFILE) or the system did (ENFILE), anywhere in the chain. */

@@ -4,13 +4,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollMode;
 
 /**
  * The socket options of both ends of a relayed connection, in one place. Memory per connection and direction is
  * bounded by the high water mark plus one read (at most 64 KiB, Netty's adaptive receive buffer): a side is read
- * only while the other side's channel is writable.
+ * only while the other side's channel is writable. Netty 4.2's epoll transport is always level-triggered, which
+ * splice needs.
  */
 final class SocketSettings {
 
@@ -22,26 +21,20 @@ final class SocketSettings {
     private SocketSettings() {
     }
 
-    static void server(ServerBootstrap b, boolean levelTriggered) {
+    static void server(ServerBootstrap b) {
         b.option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childOption(ChannelOption.TCP_NODELAY, true);
-        if (levelTriggered) {
-            b.childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
-        }
     }
 
-    static void client(Bootstrap b, int connectTimeoutMillis, boolean levelTriggered) {
+    static void client(Bootstrap b, int connectTimeoutMillis) {
         b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.TCP_NODELAY, true);
-        if (levelTriggered) {
-            b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
-        }
     }
 }

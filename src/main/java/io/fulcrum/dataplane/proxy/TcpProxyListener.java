@@ -40,7 +40,7 @@ final class TcpProxyListener implements ProxyListener {
                         ch.pipeline().addLast(new TcpSession(ctx, TcpProxyListener.this, ch).clientHandler());
                     }
                 });
-        SocketSettings.server(b, ctx.splicing());
+        SocketSettings.server(b);
         ctx.transport().freebind(b);
         ChannelFuture f = b.bind(Addresses.socket(key.address(), key.port())).awaitUninterruptibly();
         if (!f.isSuccess()) {

@@ -72,6 +72,7 @@ final class TcpSession {
     /** The client's channel is active: schedule and connect. */
     void start() {
         ctx.counters().accepted();
+        EpollPin.pin(client);
         schedule();
     }
 
@@ -111,6 +112,7 @@ final class TcpSession {
             return;
         }
         server = f.channel();
+        EpollPin.pin(server);
         long now = ctx.now();
         if (entry != null) {
             ctx.conns().onProxyEvent(entry, ProxyEvent.SERVER_CONNECTED, now);

@@ -19,7 +19,7 @@ final class Upstream {
         template = new Bootstrap().group(transport.group()).channel(transport.socketChannel())
                 .resolver(NoopAddressResolverGroup.INSTANCE); // addresses come resolved from the table
         int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis());
-        SocketSettings.client(template, Math.max(1, timeout), splicing(transport, options));
+        SocketSettings.client(template, Math.max(1, timeout));
     }
 
     /** Whether connections are relayed with splice: wanted and possible (native epoll). */

@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,6 +138,16 @@ final class ProxyHarness implements AutoCloseable {
             b.write(c);
         }
         return b.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** -1 for an EOF or a reset; the test's SO_TIMEOUT turns a hang into a failure. */
+    static int readOrReset(Socket s) throws IOException {
+        try {
+            return s.getInputStream().read();
+        } catch (SocketException e) {
+            assertThat(e.getMessage()).containsIgnoringCase("reset");
+            return -1;
+        }
     }
 
     static String readAll(Socket s) throws IOException {

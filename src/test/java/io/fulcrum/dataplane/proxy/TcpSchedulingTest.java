@@ -2,6 +2,7 @@ package io.fulcrum.dataplane.proxy;
 
 import static io.fulcrum.dataplane.proxy.ProxyHarness.eventually;
 import static io.fulcrum.dataplane.proxy.ProxyHarness.line;
+import static io.fulcrum.dataplane.proxy.ProxyHarness.readOrReset;
 import static io.fulcrum.dataplane.proxy.ProxyHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,16 +167,6 @@ class TcpSchedulingTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(h.proxy.stats().refused()).isEqualTo(1);
         assertThat(h.entries()).isEmpty();
-    }
-
-    /** -1 for an EOF or a reset; the test's SO_TIMEOUT turns a hang into a failure. */
-    static int readOrReset(Socket s) throws IOException {
-        try {
-            return s.getInputStream().read();
-        } catch (SocketException e) {
-            assertThat(e.getMessage()).containsIgnoringCase("reset");
-            return -1;
-        }
     }
 
     @Test
