@@ -74,8 +74,7 @@ public final class BackendServer implements AutoCloseable {
         for (BackendAddress address : settings.listen()) {
             ChannelFuture f = bootstrap.bind(address.socketAddress()).awaitUninterruptibly();
             if (!f.isSuccess()) {
-                bound.forEach(c -> c.close().awaitUninterruptibly());
-                group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+                stop(bound, group);
                 throw new BackendException("cannot listen on " + address + ": " + reason(f.cause()));
             }
             bound.add(f.channel());
@@ -106,12 +105,20 @@ public final class BackendServer implements AutoCloseable {
         return policy.stats();
     }
 
-    /** Stops listening, closes the connections and the threads; waits up to two seconds. Idempotent. */
+    /**
+     * Stops listening, closes the connections and the threads. Idempotent. Every wait is bounded, so a stop cannot
+     * hang even when an event loop has died.
+     */
     @Override
     public void close() {
-        listeners.forEach(c -> c.close().awaitUninterruptibly());
-        group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        stop(listeners, group);
         closed.countDown();
+    }
+
+    private static void stop(List<Channel> listening, EventLoopGroup loops) {
+        listening.forEach(c -> c.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS));
+        loops.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(2 * SHUTDOWN_TIMEOUT_MS);
     }
 
     /** Returns once {@link #close()} has finished. */
