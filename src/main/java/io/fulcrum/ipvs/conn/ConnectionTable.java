@@ -210,6 +210,11 @@ public final class ConnectionTable {
         entries.addListener(listener);
     }
 
+    /** Stops telling {@code listener} (a data plane's listener that has closed); unknown listeners are ignored. */
+    public void removeExpiryListener(ExpiryListener listener) {
+        entries.removeListener(listener);
+    }
+
     /**
      * Expires what is due at {@code nowNanos} (monotonic); called often, never pauses the table for long: at most
      * {@link #DEFAULT_EXPIRE_BUDGET} timer references per call, 256 per segment lock hold. A backlog (a large wave

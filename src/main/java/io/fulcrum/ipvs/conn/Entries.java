@@ -100,6 +100,10 @@ final class Entries {
         listeners.add(l);
     }
 
+    void removeListener(ExpiryListener l) {
+        listeners.remove(l);
+    }
+
     int size() {
         int n = 0;
         for (Segment s : segments) {
