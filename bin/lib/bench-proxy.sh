@@ -92,20 +92,12 @@ EOF
   "${run[@]}" nginx -c "$dir/backend.conf" -p "$dir"
   "${run[@]}" haproxy -D -f "$dir/haproxy.cfg"
   "${run[@]}" nginx -c "$dir/stream.conf" -p "$dir"
-  # shellcheck disable=SC2086 # java_opts is a list of flags
-  "${run[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $java_opts -jar "$FULCRUM_JAR" run \
-    -f "$dir/fulcrum.conf" --socket "$dir/fulcrum.sock" > "$dir/fulcrum.log" 2>&1 &
-  local fulcrum_pid=$!
-  BENCH_PIDS+=("$fulcrum_pid")
+  local fulcrum_pid
+  bench_proxy_start_fulcrum
 
-  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084) t name port i
+  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084) t name port
   for t in "${targets[@]}"; do
-    port=${t#*:}
-    for i in $(seq 1 100); do
-      "${run[@]}" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null && break
-      sleep 0.2
-    done
-    [ "$i" -lt 100 ] || { fulcrum_say "${t%%:*} does not accept on 127.0.0.1:$port (see $dir)"; exit 1; }
+    bench_proxy_await 127.0.0.1 "${t#*:}" || { fulcrum_say "${t%%:*} does not accept on 127.0.0.1:${t#*:} (see $dir)"; exit 1; }
   done
 
   machine
@@ -160,13 +152,21 @@ EOF
 
   echo
   echo "== resident memory of $idle idle connections (client and backend connections both open) =="
-  local pids
+  echo "(Fulcrum is restarted first: a JVM keeps the heap pages the throughput rounds touched, which would hide"
+  echo " what the idle connections take; 'live heap' is the heap in use after a full GC, from jcmd GC.class_histogram)"
+  local pids live_before=""
   for t in haproxy:8082 nginx-stream:8083 fulcrum:8084; do
     name=${t%%:*}; port=${t#*:}
     case $name in
       haproxy) pids=$(cat "$dir/haproxy.pid") ;;
       nginx-stream) pids="$(cat "$dir/stream.pid") $(pgrep -P "$(cat "$dir/stream.pid")" | tr '\n' ' ')" ;;
-      fulcrum) pids=$fulcrum_pid ;;
+      fulcrum)
+        kill "$fulcrum_pid" 2>/dev/null || true; wait "$fulcrum_pid" 2>/dev/null || true
+        bench_proxy_start_fulcrum
+        bench_proxy_await 127.0.0.1 8084 || { fulcrum_say "fulcrum did not restart (see $dir/fulcrum.log)"; exit 1; }
+        sleep 2
+        live_before=$(bench_proxy_live_heap "$fulcrum_pid")
+        pids=$fulcrum_pid ;;
     esac
     local before after
     before=$(bench_proxy_rss $pids)
@@ -175,12 +175,43 @@ EOF
     read -r line <&"${IDLE_CLIENT[0]}" || true
     sleep 2
     after=$(bench_proxy_rss $pids)
+    local live=""
+    if [ -n "$live_before" ]; then
+      local live_after
+      live_after=$(bench_proxy_live_heap "$fulcrum_pid")
+      live=$(printf '; live heap %d KiB -> %d KiB, %d bytes per idle connection' $((live_before / 1024)) \
+        $((live_after / 1024)) $(( (live_after - live_before) / idle )))
+    fi
     echo "done" >&"${IDLE_CLIENT[1]}"
     wait "$IDLE_CLIENT_PID" 2>/dev/null || true
-    printf '%-13s %s: RSS %d KiB -> %d KiB, %d bytes per idle connection\n' "$name" "${line:-failed}" \
-      "$before" "$after" $(( (after - before) * 1024 / idle ))
+    printf '%-13s %s: RSS %d KiB -> %d KiB, %d bytes per idle connection%s\n' "$name" "${line:-failed}" \
+      "$before" "$after" $(( (after - before) * 1024 / idle )) "$live"
     sleep 1
   done
+}
+
+# starts `fulcrum run` on $dir/fulcrum.conf (in the namespace) with $java_opts; sets fulcrum_pid
+bench_proxy_start_fulcrum() {
+  # shellcheck disable=SC2086 # java_opts is a list of flags
+  "${run[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $java_opts -jar "$FULCRUM_JAR" run \
+    -f "$dir/fulcrum.conf" --socket "$dir/fulcrum.sock" >> "$dir/fulcrum.log" 2>&1 &
+  fulcrum_pid=$!
+  BENCH_PIDS+=("$fulcrum_pid")
+}
+
+# waits up to 20 s until HOST:PORT accepts a connection (in the namespace)
+bench_proxy_await() {
+  local i
+  for i in $(seq 1 100); do
+    "${run[@]}" bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# bytes of live objects in a JVM's heap (a full GC first): the total of jcmd GC.class_histogram
+bench_proxy_live_heap() {
+  "$JAVA_HOME/bin/jcmd" "$1" GC.class_histogram 2>/dev/null | awk '$1 == "Total" {print $3}'
 }
 
 bench_proxy_cleanup() {
