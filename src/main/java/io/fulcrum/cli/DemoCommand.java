@@ -104,6 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             int started = demo.start();
             if (started != ExitCodes.OK) {
+                demo.close();
                 return started;
             }
             demo.show(out);
