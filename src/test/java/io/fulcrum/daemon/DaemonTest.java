@@ -84,6 +84,18 @@ class DaemonTest {
         return answer;
     }
 
+    private static IpvsSnapshot.AddressKey tcp(String address, int port) {
+        return new IpvsSnapshot.AddressKey(IpvsSnapshot.Protocol.TCP, io.fulcrum.common.IpAddress.parse(address),
+                port);
+    }
+
+    /** ipvsadm -A (rr) then -a of one server with weight 1. */
+    private static void addWithServer(ControlClient c, IpvsSnapshot.AddressKey key, String server, int port,
+            IpvsSnapshot.Forwarding forwarding) throws Exception {
+        call(c, new ControlRequest.AddService(LiveTableTest.service(key, "rr")));
+        call(c, new ControlRequest.AddServer(key, LiveTableTest.server(server, port, forwarding, 1)));
+    }
+
     @Test
     void theProxyServesFullNatServicesFromTheStartAndFollowsEveryChangeOfTheTable() throws Exception {
         Path sock = dir.resolve("f.sock");
@@ -95,8 +107,7 @@ class DaemonTest {
                 assertThat(s.sorryServer()).contains(new InetSocketAddress("127.0.0.1", 18089));
                 assertThat(s.proxyProtocol()).contains(ProxyProtocol.V1);
             });
-            var web = new IpvsSnapshot.AddressKey(IpvsSnapshot.Protocol.TCP,
-                    io.fulcrum.common.IpAddress.parse("127.0.0.1"), 19000);
+            var web = tcp("127.0.0.1", 19000);
             call(c, new ControlRequest.AddService(LiveTableTest.service(web, "rr")));
             assertThat(proxy.applied).hasSize(2).last().isEqualTo(List.of("TCP 127.0.0.1:18080"));
             call(c, new ControlRequest.AddServer(web, LiveTableTest.server("127.0.0.1", 19001,
@@ -164,11 +175,7 @@ class DaemonTest {
         Daemon d = Daemon.start(settings(DR + FNAT, sock, Dataplane.NONE), "9.9", 1, log, System::nanoTime,
                 proxy.factory());
         try (ControlClient c = ControlClient.connect(sock)) {
-            var web = new IpvsSnapshot.AddressKey(IpvsSnapshot.Protocol.TCP,
-                    io.fulcrum.common.IpAddress.parse("127.0.0.1"), 19000);
-            call(c, new ControlRequest.AddService(LiveTableTest.service(web, "rr")));
-            call(c, new ControlRequest.AddServer(web, LiveTableTest.server("127.0.0.1", 19001,
-                    IpvsSnapshot.Forwarding.FULLNAT, 1)));
+            addWithServer(c, tcp("127.0.0.1", 19000), "127.0.0.1", 19001, IpvsSnapshot.Forwarding.FULLNAT);
         } finally {
             d.stop("test");
         }
@@ -183,11 +190,8 @@ class DaemonTest {
         RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
         Daemon d = Daemon.start(settings("", sock), "9.9", 1, log, System::nanoTime, proxy.factory());
         try (ControlClient c = ControlClient.connect(sock)) {
-            var web = new IpvsSnapshot.AddressKey(IpvsSnapshot.Protocol.TCP,
-                    io.fulcrum.common.IpAddress.parse("192.0.2.1"), 80);
-            call(c, new ControlRequest.AddService(LiveTableTest.service(web, "rr")));
-            call(c, new ControlRequest.AddServer(web, LiveTableTest.server("10.0.0.1", 80,
-                    IpvsSnapshot.Forwarding.ROUTE, 1)));
+            var web = tcp("192.0.2.1", 80);
+            addWithServer(c, web, "10.0.0.1", 80, IpvsSnapshot.Forwarding.ROUTE);
             call(c, new ControlRequest.EditServer(web, LiveTableTest.server("10.0.0.1", 80,
                     IpvsSnapshot.Forwarding.ROUTE, 5)));
         } finally {
