@@ -6,13 +6,10 @@ import java.util.function.LongSupplier;
 
 /** What every listener and relayed connection of one data plane shares. */
 record ProxyContext(ProxyOptions options, ConnectionTable conns, LongSupplier nanoTime, Consumer<String> log,
-                    ProxyTransport transport, Upstream upstream, ProxyCounters counters, Sessions sessions) {
+                    ProxyTransport transport, Upstream upstream, ProxyCounters counters, Sessions sessions,
+                    boolean splicing) {
 
     long now() {
         return nanoTime.getAsLong();
-    }
-
-    boolean splicing() {
-        return Upstream.splicing(transport, options);
     }
 }

@@ -22,8 +22,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Counting: for the proxy a packet is one read from a socket (one read system call's worth, at most 64 KiB) —
  * InPkts/InBytes for reads from the client, OutPkts/OutBytes for reads from the real server. Not counted: the
- * PROXY protocol header, traffic to a sorry server (it has no entry), and spliced traffic
- * ({@link ProxyOptions#splice()}).
+ * PROXY protocol header and traffic to a sorry server (it has no entry). {@link ProxyOptions#splice()} is not
+ * honoured (see {@link Splice} for the measurement and the data loss that decided it).
  */
 public final class ProxyDataPlane implements AutoCloseable {
 
@@ -38,13 +38,20 @@ public final class ProxyDataPlane implements AutoCloseable {
      * @param log      where log lines go (keepalived-style, one line each)
      */
     public ProxyDataPlane(ProxyOptions options, ConnectionTable conns, LongSupplier nanoTime, Consumer<String> log) {
-        ProxyTransport transport = new ProxyTransport(options, log);
-        if (options.splice() && !transport.nativeEpoll()) {
-            log.accept("Proxy: splice needs native epoll; relaying through user space");
+        this(options, conns, nanoTime, log, false);
+        if (options.splice()) {
+            log.accept("Proxy: splice is not used: with this Netty a half-closed connection can lose data when"
+                    + " spliced; relaying through user space");
         }
+    }
+
+    /** With {@code measureSplice}, honours {@link ProxyOptions#splice()} (for SpliceMeasurement only). */
+    ProxyDataPlane(ProxyOptions options, ConnectionTable conns, LongSupplier nanoTime, Consumer<String> log,
+                   boolean measureSplice) {
+        ProxyTransport transport = new ProxyTransport(options, log);
         Sessions sessions = new Sessions();
         this.ctx = new ProxyContext(options, conns, nanoTime, log, transport, new Upstream(transport, options),
-                new ProxyCounters(), sessions);
+                new ProxyCounters(), sessions, measureSplice && options.splice() && transport.nativeEpoll());
         conns.addExpiryListener(sessions);
     }
 

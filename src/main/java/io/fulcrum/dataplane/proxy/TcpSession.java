@@ -15,6 +15,7 @@ import io.netty.channel.socket.DuplexChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One client connection of a TCP listener, from accept to close; every method runs on the client channel's event
@@ -329,15 +330,19 @@ final class TcpSession {
 
     /** The table let the entry go (timed out, or dropped for a removed destination): close both sides. */
     void expired() {
-        client.eventLoop().execute(() -> {
-            if (!ended) {
-                end();
-                client.close();
-                if (server != null) {
-                    server.close();
+        try {
+            client.eventLoop().execute(() -> {
+                if (!ended) {
+                    end();
+                    client.close();
+                    if (server != null) {
+                        server.close();
+                    }
                 }
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            // the data plane is closed: its event loops closed every channel already
+        }
     }
 
     private void end() {

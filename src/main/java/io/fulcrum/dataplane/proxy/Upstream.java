@@ -22,11 +22,6 @@ final class Upstream {
         SocketSettings.client(template, Math.max(1, timeout));
     }
 
-    /** Whether connections are relayed with splice: wanted and possible (native epoll). */
-    static boolean splicing(ProxyTransport transport, ProxyOptions options) {
-        return options.splice() && transport.nativeEpoll();
-    }
-
     ChannelFuture connect(EventLoop loop, ChannelHandler handler, InetSocketAddress to) {
         return template.clone(loop).handler(handler).connect(to);
     }

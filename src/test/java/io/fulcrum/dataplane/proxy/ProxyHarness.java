@@ -54,8 +54,12 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     ProxyHarness(ProxyOptions options, ConnectionOptions connOptions) {
+        this(options, connOptions, false);
+    }
+
+    ProxyHarness(ProxyOptions options, ConnectionOptions connOptions, boolean measureSplice) {
         conns = new ConnectionTable(connOptions);
-        proxy = new ProxyDataPlane(options, conns, clock, log::add);
+        proxy = new ProxyDataPlane(options, conns, clock, log::add, measureSplice);
     }
 
     static ProxyOptions options(Duration connectTimeout, int attempts, boolean splice) {
