@@ -2,7 +2,8 @@
 # static backend, in interleaved rounds; then the resident memory of 10,000 idle connections through each proxy.
 # Sourced by bin/bench (uses its machine, test_classpath and $out). As root it runs inside its own network
 # namespace (loopback only); otherwise on the host's loopback. Idle connections are capped by the open-file limit.
-# Tunables: ROUNDS (3), DURATION (10 s per wrk run), IDLE (10000), CONNS (50).
+# Tunables: ROUNDS (3), DURATION (10 s per wrk run), WARMUP (5 s per target and mode, not recorded: the JIT compiles
+# Fulcrum's hot paths), IDLE (10000), CONNS (50), FULCRUM_BENCH_JAVA_OPTS (Fulcrum's JVM flags, default below).
 
 bench_proxy() {
   [ "$(id -u)" -eq 0 ] && fulcrum_ensure_packages haproxy nginx libnginx-mod-stream wrk iproute2
@@ -17,7 +18,9 @@ bench_proxy() {
   local dir="$out/proxy"
   rm -rf "$dir"
   mkdir -p "$dir/www"
-  local rounds=${ROUNDS:-3} duration=${DURATION:-10} idle=${IDLE:-10000} conns=${CONNS:-50}
+  local rounds=${ROUNDS:-3} duration=${DURATION:-10} warmup=${WARMUP:-5} idle=${IDLE:-10000} conns=${CONNS:-50}
+  # Fulcrum's JVM: a fixed 512 MiB heap (the default would be a quarter of the machine's memory) with G1
+  local java_opts=${FULCRUM_BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
 
   local ns="" run=()
   if [ "$(id -u)" -eq 0 ]; then
@@ -89,29 +92,32 @@ EOF
   "${run[@]}" nginx -c "$dir/backend.conf" -p "$dir"
   "${run[@]}" haproxy -D -f "$dir/haproxy.cfg"
   "${run[@]}" nginx -c "$dir/stream.conf" -p "$dir"
-  "${run[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$FULCRUM_JAR" run \
-    -f "$dir/fulcrum.conf" --socket "$dir/fulcrum.sock" > "$dir/fulcrum.log" 2>&1 &
-  local fulcrum_pid=$!
-  BENCH_PIDS+=("$fulcrum_pid")
+  local fulcrum_pid
+  bench_proxy_start_fulcrum
 
-  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084) t name port i
+  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084) t name port
   for t in "${targets[@]}"; do
-    port=${t#*:}
-    for i in $(seq 1 100); do
-      "${run[@]}" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null && break
-      sleep 0.2
-    done
-    [ "$i" -lt 100 ] || { fulcrum_say "${t%%:*} does not accept on 127.0.0.1:$port (see $dir)"; exit 1; }
+    bench_proxy_await 127.0.0.1 "${t#*:}" || { fulcrum_say "${t%%:*} does not accept on 127.0.0.1:${t#*:} (see $dir)"; exit 1; }
   done
 
   machine
   echo "haproxy: $(haproxy -v | head -1)"
   echo "nginx: $(nginx -v 2>&1)"
-  echo "wrk: -t2 -c$conns -d${duration}s, $rounds interleaved rounds; backend nginx static 612-byte page"
+  echo "wrk: -t2 -c$conns -d${duration}s, $rounds interleaved rounds after a ${warmup}s warm-up of each; backend nginx static 612-byte page"
+  echo "fulcrum jvm: $java_opts"
   echo
   local results="$dir/results.txt"
   : > "$results"
   local mode r
+  if [ "$warmup" -gt 0 ]; then
+    for mode in keepalive close; do
+      for t in "${targets[@]}"; do
+        local warm=()
+        [ "$mode" = close ] && warm=(-H "Connection: close")
+        "${run[@]}" wrk -t2 -c"$conns" -d"${warmup}s" "${warm[@]}" "http://127.0.0.1:${t#*:}/" >/dev/null 2>&1 || true
+      done
+    done
+  fi
   for mode in keepalive close; do
     for r in $(seq 1 "$rounds"); do
       for t in "${targets[@]}"; do
@@ -146,13 +152,21 @@ EOF
 
   echo
   echo "== resident memory of $idle idle connections (client and backend connections both open) =="
-  local pids
+  echo "(Fulcrum is restarted first: a JVM keeps the heap pages the throughput rounds touched, which would hide"
+  echo " what the idle connections take; 'live heap' is the heap in use after a full GC, from jcmd GC.class_histogram)"
+  local pids live_before=""
   for t in haproxy:8082 nginx-stream:8083 fulcrum:8084; do
     name=${t%%:*}; port=${t#*:}
     case $name in
       haproxy) pids=$(cat "$dir/haproxy.pid") ;;
       nginx-stream) pids="$(cat "$dir/stream.pid") $(pgrep -P "$(cat "$dir/stream.pid")" | tr '\n' ' ')" ;;
-      fulcrum) pids=$fulcrum_pid ;;
+      fulcrum)
+        kill "$fulcrum_pid" 2>/dev/null || true; wait "$fulcrum_pid" 2>/dev/null || true
+        bench_proxy_start_fulcrum
+        bench_proxy_await 127.0.0.1 8084 || { fulcrum_say "fulcrum did not restart (see $dir/fulcrum.log)"; exit 1; }
+        sleep 2
+        live_before=$(bench_proxy_live_heap "$fulcrum_pid")
+        pids=$fulcrum_pid ;;
     esac
     local before after
     before=$(bench_proxy_rss $pids)
@@ -161,12 +175,43 @@ EOF
     read -r line <&"${IDLE_CLIENT[0]}" || true
     sleep 2
     after=$(bench_proxy_rss $pids)
+    local live=""
+    if [ -n "$live_before" ]; then
+      local live_after
+      live_after=$(bench_proxy_live_heap "$fulcrum_pid")
+      live=$(printf '; live heap %d KiB -> %d KiB, %d bytes per idle connection' $((live_before / 1024)) \
+        $((live_after / 1024)) $(( (live_after - live_before) / idle )))
+    fi
     echo "done" >&"${IDLE_CLIENT[1]}"
     wait "$IDLE_CLIENT_PID" 2>/dev/null || true
-    printf '%-13s %s: RSS %d KiB -> %d KiB, %d bytes per idle connection\n' "$name" "${line:-failed}" \
-      "$before" "$after" $(( (after - before) * 1024 / idle ))
+    printf '%-13s %s: RSS %d KiB -> %d KiB, %d bytes per idle connection%s\n' "$name" "${line:-failed}" \
+      "$before" "$after" $(( (after - before) * 1024 / idle )) "$live"
     sleep 1
   done
+}
+
+# starts `fulcrum run` on $dir/fulcrum.conf (in the namespace) with $java_opts; sets fulcrum_pid
+bench_proxy_start_fulcrum() {
+  # shellcheck disable=SC2086 # java_opts is a list of flags
+  "${run[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $java_opts -jar "$FULCRUM_JAR" run \
+    -f "$dir/fulcrum.conf" --socket "$dir/fulcrum.sock" >> "$dir/fulcrum.log" 2>&1 &
+  fulcrum_pid=$!
+  BENCH_PIDS+=("$fulcrum_pid")
+}
+
+# waits up to 20 s until HOST:PORT accepts a connection (in the namespace)
+bench_proxy_await() {
+  local i
+  for i in $(seq 1 100); do
+    "${run[@]}" bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# bytes of live objects in a JVM's heap (a full GC first): the total of jcmd GC.class_histogram
+bench_proxy_live_heap() {
+  "$JAVA_HOME/bin/jcmd" "$1" GC.class_histogram 2>/dev/null | awk '$1 == "Total" {print $3}'
 }
 
 bench_proxy_cleanup() {

@@ -77,6 +77,9 @@ public final class Main implements Runnable {
             if (cls == RunCommand.class) {
                 return cls.cast(new RunCommand(env, daemon));
             }
+            if (cls == DemoCommand.class) {
+                return cls.cast(new DemoCommand(env, daemon));
+            }
             try {
                 return cls.getDeclaredConstructor(Env.class).newInstance(env);
             } catch (NoSuchMethodException e) {

@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
 @Command(name = "run",
         description = {
             "Run the director from keepalived.conf, in the foreground.",
-            "Builds the virtual server table from the configuration's virtual servers and serves it on the",
-            "control socket, where 'fulcrum ipvsadm' lists and changes it. Health checking, VRRP and forwarding",
-            "are not available in this version: the table is served only, and the log says so.",
-            "Stops cleanly on SIGTERM or SIGINT (the socket is removed, exit status 0)."
+            "Builds the virtual server table from the configuration's virtual servers, serves it on the control",
+            "socket, where 'fulcrum ipvsadm' lists and changes it, and forwards its full-NAT services through the",
+            "user-space proxy (see --dataplane). Health checking and VRRP are not available in this version.",
+            "Stops cleanly on SIGTERM or SIGINT (listeners closed, the socket removed, exit status 0)."
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -32,6 +32,19 @@ final class RunCommand implements Callable<Integer> {
             description = "The control socket to serve (default: $FULCRUM_SOCKET, else " + Env.DEFAULT_SOCKET
                     + "). Created with mode 0600; its directory is created when missing.")
     Path socket;
+
+    @Option(names = "--dataplane", paramLabel = "auto|proxy|none", defaultValue = "auto",
+            converter = Dataplane.Converter.class, completionCandidates = Dataplane.Candidates.class,
+            description = {
+                "What forwards the virtual services (default: ${DEFAULT-VALUE}).",
+                "auto: full-NAT services (lvs_method FNAT, ipvsadm --fullnat) through the user-space proxy; a"
+                        + " virtual_server with only DR/NAT/TUN real servers is a start-up error (this version has"
+                        + " no packet engine).",
+                "proxy: every TCP/UDP service through the proxy, DR/NAT/TUN ones too; their responses then flow"
+                        + " back through the director.",
+                "none: the table is served, nothing is forwarded."
+            })
+    Dataplane dataplane = Dataplane.AUTO;
 
     RunCommand(Env env, DaemonLauncher daemon) {
         this.env = env;
@@ -51,6 +64,6 @@ final class RunCommand implements Callable<Integer> {
                     + " configuration as read, as keepalived does");
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
-                env.socket(socket)), env);
+                env.socket(socket), dataplane), env);
     }
 }

@@ -1,5 +1,6 @@
 package io.fulcrum.daemon;
 
+import io.fulcrum.cli.Dataplane;
 import io.fulcrum.cli.RunSettings;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.LvsTimeouts;
@@ -13,6 +14,7 @@ import io.fulcrum.ipvs.sched.SchedulerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,9 +22,10 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The running director: the virtual server table built from the configuration, its owner loop, and the control
- * socket that serves it. {@link #start} brings everything up (or nothing, with a reason); {@link #stop} takes it
- * down and removes the socket.
+ * The running director: the virtual server table built from the configuration, its owner loop, the control
+ * socket that serves it, and the proxy that forwards its services ({@link ForwardingSync}). {@link #start} brings
+ * everything up (or nothing, with a reason); {@link #stop} takes it down, closes the proxy and removes the
+ * socket.
  */
 final class Daemon {
 
@@ -33,24 +36,49 @@ final class Daemon {
     private final ControlLoop loop;
     private final ControlSocket socket;
     private final ControlServer server;
+    private final ForwardingSync forwarding;
+    private final List<String> forwardingProblems;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
-    private Daemon(DaemonLog log, ControlLoop loop, ControlSocket socket, ControlServer server) {
+    private Daemon(DaemonLog log, ControlLoop loop, ControlSocket socket, ControlServer server,
+                   ForwardingSync forwarding, List<String> forwardingProblems) {
         this.log = log;
         this.loop = loop;
         this.socket = socket;
         this.server = server;
+        this.forwarding = forwarding;
+        this.forwardingProblems = List.copyOf(forwardingProblems);
     }
 
-    /** Builds the table, starts the loop and serves the control socket. */
+    /** Builds the table, forwards it through the real proxy, starts the loop and serves the control socket. */
     static Daemon start(RunSettings settings, String version, long pid, DaemonLog log, LongSupplier nanoClock)
             throws DaemonStartException {
+        return start(settings, version, pid, log, nanoClock, ProxyPort.REAL);
+    }
+
+    /**
+     * Builds the table, takes the control socket's lock, gives the proxy ({@code proxies}) the services it is to
+     * forward, starts the loop and serves the control socket. With {@code --dataplane auto}, a virtual server
+     * nothing could forward stops it before anything is bound.
+     */
+    static Daemon start(RunSettings settings, String version, long pid, DaemonLog log, LongSupplier nanoClock,
+                        ProxyPort.Factory proxies) throws DaemonStartException {
         log.accept("Starting Fulcrum " + version + " (java " + Runtime.version() + "), pid " + pid);
         KeepalivedConfig config = settings.config();
         log.accept("Configuration " + settings.configFile() + ": " + config.vrrpInstances().size()
                 + " VRRP instance(s), " + config.virtualServers().size() + " virtual server(s), "
                 + settings.errors() + " error(s), " + settings.warnings() + " warning(s)");
+        ServiceOrigins origins = origins(config, log);
+        Optional<String> refused = ForwardingSync.startProblem(settings.dataplane(), origins);
+        if (refused.isPresent()) {
+            throw new DaemonStartException(refused.get());
+        }
+        if (settings.dataplane() == Dataplane.PROXY) {
+            log.accept("--dataplane proxy: DR, NAT and TUN services are forwarded through the user-space proxy as"
+                    + " full NAT; their responses flow back through the director, and their real servers see"
+                    + " connections from the director's address");
+        }
         ServiceTable table = new ServiceTable(new SchedulerFactory(nanoClock, RandomGenerator::getDefault));
         load(config, table, log);
         ConnectionTable connections = new ConnectionTable(ConnectionOptions.DEFAULT);
@@ -58,22 +86,30 @@ final class Daemon {
         List<ServiceSnapshot> services = table.snapshot().services();
         log.accept("Virtual server table: " + services.size() + " service(s), "
                 + services.stream().mapToInt(s -> s.destinations().size()).sum() + " real server(s)");
-        log.accept("Health checking, VRRP and forwarding are not available in this version: the table is served"
-                + " only");
-        ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid),
-                nanoClock, PERIOD_NANOS, log);
+        ControlSocket socket = ControlSocket.open(settings.socket(), log);
+        ForwardingSync forwarding = new ForwardingSync(settings.dataplane(), origins,
+                () -> proxies.create(connections, nanoClock, log), log);
+        List<String> problems = forwarding.sync(table);
+        log.accept(forwarding.summary());
+        log.accept("Health checking and VRRP are not available in this version: every real server in the table"
+                + " is used as if its checks had passed");
+        ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,
+                () -> forwarding.sync(table)), nanoClock, PERIOD_NANOS, log);
         loop.start();
-        ControlSocket socket;
-        try {
-            socket = ControlSocket.open(settings.socket(), log);
-        } catch (DaemonStartException e) {
-            loop.close();
-            throw e;
-        }
         ControlServer server = ControlServer.start(socket.listener(), loop::call, log);
         log.accept("Control socket " + socket.path() + " ready (mode 0600); ipvsadm: fulcrum ipvsadm --socket "
                 + socket.path() + " -Ln");
-        return new Daemon(log, loop, socket, server);
+        return new Daemon(log, loop, socket, server, forwarding, problems);
+    }
+
+    /** The configuration's side of each service; a configuration the table could not be built from has none. */
+    private static ServiceOrigins origins(KeepalivedConfig config, DaemonLog log) {
+        try {
+            return ServiceOrigins.of(config);
+        } catch (RuntimeException e) {
+            log.accept("The virtual servers' forwarding settings could not be read (" + e + "); none is applied");
+            return ServiceOrigins.none();
+        }
     }
 
     private static void load(KeepalivedConfig config, ServiceTable table, DaemonLog log) {
@@ -98,6 +134,11 @@ final class Daemon {
         return socket.path();
     }
 
+    /** The services the proxy could not bind at start, one line each. */
+    List<String> forwardingProblems() {
+        return forwardingProblems;
+    }
+
     /** Stops serving and removes the socket; the first call does it, later ones return at once. */
     void stop(String why) {
         if (!stopped.compareAndSet(false, true)) {
@@ -106,6 +147,7 @@ final class Daemon {
         log.accept("Stopping (" + why + ")");
         server.close();
         loop.close();
+        forwarding.close();
         try {
             socket.close();
             log.accept("Removed control socket " + socket.path());

@@ -7,26 +7,32 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** The daemon's log: one line per event on stdout, stamped like keepalived's console log. */
+/** The daemon's log: one line per event (on stdout for {@code fulcrum run}), stamped like keepalived's console log. */
 final class DaemonLog implements Consumer<String> {
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
-    private final PrintWriter out;
+    private final Consumer<String> sink;
     private final Clock wallClock;
 
     DaemonLog(PrintWriter out, Clock wallClock) {
-        this.out = out;
+        this(line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        }, wallClock);
+    }
+
+    /** Stamped lines to {@code sink}, which may be called from any thread. */
+    DaemonLog(Consumer<String> sink, Clock wallClock) {
+        this.sink = sink;
         this.wallClock = wallClock;
     }
 
     @Override
     public void accept(String line) {
-        String stamp = ZonedDateTime.now(wallClock).format(STAMP);
-        synchronized (out) {
-            out.println(stamp + ": " + line);
-            out.flush();
-        }
+        sink.accept(ZonedDateTime.now(wallClock).format(STAMP) + ": " + line);
     }
 }

@@ -3,11 +3,15 @@ package io.fulcrum.daemon;
 import io.fulcrum.cli.DaemonLauncher;
 import io.fulcrum.cli.Env;
 import io.fulcrum.cli.RunSettings;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code fulcrum run}: the daemon in the foreground until SIGTERM or SIGINT. The JVM's shutdown hook stops it
- * cleanly (socket and lock file removed) and ends the process with status 0, as a daemon stopped on request.
+ * cleanly (listeners closed, socket and lock file removed) and ends the process with status 0, as a daemon
+ * stopped on request. {@code fulcrum demo} starts one in its own process with {@link #start}.
  */
 final class ForegroundDaemon implements DaemonLauncher {
 
@@ -42,5 +46,32 @@ final class ForegroundDaemon implements DaemonLauncher {
             daemon.stop("interrupted");
         }
         return 0;
+    }
+
+    @Override
+    public Running start(RunSettings settings, Consumer<String> log) throws StartFailure {
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(settings, version, ProcessHandle.current().pid(),
+                    new DaemonLog(log, Clock.systemDefaultZone()), System::nanoTime);
+        } catch (DaemonStartException e) {
+            throw new StartFailure(e.getMessage());
+        }
+        return new Running() {
+            @Override
+            public Path socket() {
+                return daemon.socketPath();
+            }
+
+            @Override
+            public List<String> forwardingProblems() {
+                return daemon.forwardingProblems();
+            }
+
+            @Override
+            public void close() {
+                daemon.stop("stopped by the command that started it");
+            }
+        };
     }
 }

@@ -30,8 +30,9 @@ import io.fulcrum.ipvs.conn.Timeouts;
 import java.util.List;
 
 /**
- * The running virtual server table with its connection table: applies control requests and the periodic work.
- * Not thread-safe: only the control loop's thread calls it, which makes it the one writer of the table.
+ * The running virtual server table with its connection table: applies control requests and the periodic work,
+ * and after each change of the services or destinations runs {@code changed} (which keeps the data plane in
+ * step). Not thread-safe: only the control loop's thread calls it, which makes it the one writer of the table.
  */
 final class LiveTable {
 
@@ -39,11 +40,17 @@ final class LiveTable {
     private final ConnectionPort connections;
     private final TunnelSettings tunnels = new TunnelSettings();
     private final ControlResponse.Welcome welcome;
+    private final Runnable changed;
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid) {
+        this(table, connections, daemonVersion, pid, () -> { });
+    }
+
+    LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed) {
         this.table = table;
         this.connections = connections;
         this.welcome = new ControlResponse.Welcome(ControlClient.PROTOCOL_VERSION, daemonVersion, pid);
+        this.changed = changed;
     }
 
     ServiceTable table() {
@@ -52,6 +59,31 @@ final class LiveTable {
 
     /** Applies one request at {@code nowNanos} (monotonic; connection expiry is counted from it). */
     ControlResponse apply(ControlRequest request, long nowNanos) {
+        ControlResponse r = answer(request, nowNanos);
+        if (r instanceof ControlResponse.Ok && changesServices(request)) {
+            changed.run();
+        }
+        return r;
+    }
+
+    private static boolean changesServices(ControlRequest request) {
+        return switch (request) {
+            case AddService a -> true;
+            case EditService e -> true;
+            case DeleteService d -> true;
+            case Clear c -> true;
+            case AddServer a -> true;
+            case EditServer e -> true;
+            case DeleteServer d -> true;
+            case Hello h -> false;
+            case Zero z -> false;
+            case SetTimeouts s -> false;
+            case GetTable g -> false;
+            case GetTimeouts g -> false;
+        };
+    }
+
+    private ControlResponse answer(ControlRequest request, long nowNanos) {
         try {
             return switch (request) {
                 case Hello h -> hello(h);

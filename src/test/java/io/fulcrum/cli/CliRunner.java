@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a fulcrum command line in-process and keeps what it printed. {@code fulcrum run} reaches a recording
- * launcher (no daemon is started in-process here): {@link #launched()} holds what it was given.
+ * Runs a fulcrum command line in-process and keeps what it printed. {@code fulcrum run} and {@code fulcrum demo}
+ * reach a recording launcher (no daemon is started in-process here; a demo's start fails): {@link #launched()}
+ * holds what it was given.
  */
 record CliRunner(int code, String out, String err, List<RunSettings> launched) {
 
@@ -20,9 +21,19 @@ record CliRunner(int code, String out, String err, List<RunSettings> launched) {
         Env e = new Env(env, new PrintWriter(out, true), new PrintWriter(err, true),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         List<RunSettings> launched = new ArrayList<>();
-        int code = Main.run(args, e, (settings, environment) -> {
-            launched.add(settings);
-            return 0;
+        int code = Main.run(args, e, new DaemonLauncher() {
+            @Override
+            public int run(RunSettings settings, Env environment) {
+                launched.add(settings);
+                return 0;
+            }
+
+            @Override
+            public Running start(RunSettings settings, java.util.function.Consumer<String> log)
+                    throws StartFailure {
+                launched.add(settings);
+                throw new StartFailure("no daemon is started in this test");
+            }
         });
         return new CliRunner(code, out.toString(), err.toString(), launched);
     }

@@ -129,6 +129,61 @@ class CliTest {
     }
 
     @Test
+    void runTakesTheDataplaneAutoByDefaultAndRefusesAnUnknownOne() throws IOException {
+        Path f = write("k.conf", "");
+        String sock = dir.resolve("f.sock").toString();
+        assertThat(CliRunner.run("run", "-f", f.toString(), "--socket", sock).launched().getFirst().dataplane())
+                .isEqualTo(Dataplane.AUTO);
+        assertThat(CliRunner.run("run", "-f", f.toString(), "--socket", sock, "--dataplane", "proxy").launched()
+                .getFirst().dataplane()).isEqualTo(Dataplane.PROXY);
+        assertThat(CliRunner.run("run", "-f", f.toString(), "--socket", sock, "--dataplane=NONE").launched()
+                .getFirst().dataplane()).isEqualTo(Dataplane.NONE);
+        CliRunner bad = CliRunner.run("run", "-f", f.toString(), "--dataplane", "packet");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("'packet' is not a data plane: use auto, proxy or none");
+        assertThat(bad.launched()).isEmpty();
+    }
+
+    @Test
+    void theDemoSaysWhenItsPortIsTaken() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            CliRunner r = CliRunner.run("demo", "--port", Integer.toString(port), "--exit");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).startsWith("fulcrum demo: 127.0.0.1:" + port + " is in use (")
+                    .endsWith("): stop what listens there, or run 'fulcrum demo --port PORT' with a free port\n");
+            assertThat(r.launched()).isEmpty();
+        }
+    }
+
+    @Test
+    void theDemoStartsItsDaemonOnTheEmbeddedConfigurationAndCleansUpWhenItCannot() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        CliRunner r = CliRunner.run("demo", "--port", Integer.toString(port), "--exit");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("fulcrum demo: the daemon did not start: no daemon is started in this test\n");
+        RunSettings s = r.launched().getFirst();
+        assertThat(s.dataplane()).isEqualTo(Dataplane.AUTO);
+        assertThat(s.errors()).isZero();
+        assertThat(s.socket().getParent().getFileName().toString()).startsWith("fulcrum-demo-");
+        assertThat(s.socket().getParent()).as("the demo's directory is removed").doesNotExist();
+        var vs = s.config().virtualServers().getFirst();
+        assertThat(vs.address()).isEqualTo(new io.fulcrum.config.model.VirtualServerAddress.IpPort(
+                io.fulcrum.common.IpAddress.parse("127.0.0.1"), port));
+        assertThat(vs.forwarding().keyword()).isEqualTo("FNAT");
+        assertThat(vs.scheduler().keyword()).isEqualTo("rr");
+        assertThat(vs.realServers()).hasSize(2).allSatisfy(rs -> {
+            assertThat(rs.address()).hasToString("127.0.0.1");
+            assertThat(rs.port()).isPositive().isNotEqualTo(port);
+        });
+    }
+
+    @Test
     void runStartsDespiteErrorsInSomeBlocksAndReportsThemLikeCheckConfig() throws IOException {
         Path f = write("k.conf", "global_defs {\n no_such_keyword 1\n}\nvirtual_server 10.0.0.1 80 {\n"
                 + " real_server 10.0.1.1 80 {\n }\n}\n");

@@ -49,12 +49,19 @@ final class FulcrumProcess {
     /** A {@code fulcrum run} in the background, its output in files. */
     record Daemon(Process process, Path socket, Path out, Path err) {
 
-        static Daemon start(Path dir, String name, Path config, Path socket) throws IOException {
+        /** {@code fulcrum run -f config --socket socket} with {@code more} arguments after them. */
+        static Daemon start(Path dir, String name, Path config, Path socket, String... more) throws IOException {
+            List<String> args = new ArrayList<>(List.of("run", "-f", config.toString(), "--socket", socket.toString()));
+            args.addAll(List.of(more));
+            return launch(dir, name, socket, command(args.toArray(String[]::new)));
+        }
+
+        /** Starts {@code cmd} (a {@code fulcrum run}, perhaps wrapped) with its output in files of {@code dir}. */
+        static Daemon launch(Path dir, String name, Path socket, List<String> cmd) throws IOException {
             Path out = dir.resolve(name + ".out");
             Path err = dir.resolve(name + ".err");
-            Process p = new ProcessBuilder(command("run", "-f", config.toString(), "--socket", socket.toString()))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE).start();
             return new Daemon(p, socket, out, err);
         }
 
@@ -105,6 +112,38 @@ final class FulcrumProcess {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
+            }
+        }
+    }
+
+    /** A {@code fulcrum backend} process on 127.0.0.1, a port the kernel picked. */
+    record Backend(Process process, int port) implements AutoCloseable {
+
+        static final String READY = "fulcrum backend: listening on 127.0.0.1:";
+
+        /** Starts one answering {@code text}; {@link #ready()} waits for its port. */
+        static Process start(Path dir, String name, String text) throws IOException {
+            return new ProcessBuilder(command("backend", "--listen", "127.0.0.1:0", "--text", text, "--threads", "1"))
+                    .redirectError(dir.resolve(name + ".err").toFile()).start();
+        }
+
+        /** Reads the ready line of a started backend. */
+        static Backend ready(Process p) throws IOException {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.startsWith(READY)) {
+                p.destroyForcibly();
+                throw new AssertionError("the backend did not start: " + line);
+            }
+            return new Backend(p, Integer.parseInt(line.substring(READY.length()).strip()));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }

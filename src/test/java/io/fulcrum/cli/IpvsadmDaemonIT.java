@@ -104,8 +104,8 @@ class IpvsadmDaemonIT {
         return f;
     }
 
-    private Daemon daemon(String name, Path config, Path socket) throws Exception {
-        Daemon d = Daemon.start(dir, name, config, socket);
+    private Daemon daemon(String name, Path config, Path socket, String... more) throws Exception {
+        Daemon d = Daemon.start(dir, name, config, socket, more);
         started.add(d);
         return d;
     }
@@ -285,8 +285,7 @@ class IpvsadmDaemonIT {
         Path sock = dir.resolve("f.sock");
         Daemon d = daemon("d", config("global_defs {\n    no_such_keyword 1\n}\n"), sock).awaitReady();
         assertThat(d.errors()).contains(dir.resolve("keepalived.conf") + ":2:5: error:");
-        assertThat(d.log()).contains("Health checking, VRRP and forwarding are not available in this version:"
-                + " the table is served only");
+        assertThat(d.log()).contains("Health checking and VRRP are not available in this version");
         assertThat(d.signal("TERM")).isZero();
 
         Run missing = FulcrumProcess.run("", "run", "-f", dir.resolve("missing.conf").toString(), "--socket",
@@ -306,7 +305,10 @@ class IpvsadmDaemonIT {
                 + " for the control socket " + sock).contains("--socket PATH");
     }
 
-    /** The table built from keepalived.conf's virtual servers, then changed with ipvsadm like the kernel's. */
+    /**
+     * The table built from keepalived.conf's virtual servers, then changed with ipvsadm like the kernel's; DR and
+     * NAT virtual servers are served as a table only ({@code --dataplane none}).
+     */
     @Test
     void virtualServersFromTheConfigurationAreServedAndIpvsadmChangesThem() throws Exception {
         Path sock = dir.resolve("f.sock");
@@ -342,7 +344,9 @@ class IpvsadmDaemonIT {
                         weight 1
                     }
                 }
-                """), sock).awaitReady();
+                """), sock, "--dataplane", "none").awaitReady();
+        assertThat(d.log()).contains(": Forwarding is off (--dataplane none): the table is served, no traffic is"
+                + " forwarded\n");
         assertThat(d.log()).contains(": Virtual server table: 3 service(s), 4 real server(s)\n");
         String fromConfig = HEADER + TITLE
                 + "TCP  192.168.10.100:80 wlc\n"

@@ -3,6 +3,7 @@ package io.fulcrum.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fulcrum.cli.Dataplane;
 import io.fulcrum.cli.RunSettings;
 import io.fulcrum.config.ConfigLoader;
 import io.fulcrum.config.FileAccess;
@@ -12,7 +13,9 @@ import io.fulcrum.control.ControlClient;
 import io.fulcrum.control.ControlRequest;
 import io.fulcrum.control.ControlResponse;
 import io.fulcrum.control.IpvsSnapshot;
+import io.fulcrum.dataplane.proxy.ProxyProtocol;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,10 +40,166 @@ class DaemonTest {
             Clock.fixed(Instant.parse("2025-01-06T10:00:00Z"), ZoneOffset.UTC));
 
     private RunSettings settings(String text, Path socket) {
+        return settings(text, socket, Dataplane.AUTO);
+    }
+
+    private RunSettings settings(String text, Path socket, Dataplane dataplane) {
         LoadResult r = new ConfigLoader(FileAccess.none(), PreprocessOptions.of("director1", Map.of()))
                 .loadText("<test>", dir, text);
         return new RunSettings(dir.resolve("keepalived.conf"), r.config().orElseThrow(), r.errorCount(),
-                r.warningCount(), socket);
+                r.warningCount(), socket, dataplane);
+    }
+
+    static final String FNAT = """
+            virtual_server 127.0.0.1 18080 {
+                protocol TCP
+                lvs_sched rr
+                lvs_method FNAT
+                sorry_server 127.0.0.1 18089
+                proxy_protocol v1
+                real_server 127.0.0.1 18081 {
+                }
+            }
+            """;
+
+    static final String DR = """
+            virtual_server 127.0.0.2 18080 {
+                protocol TCP
+                lvs_method DR
+                real_server 127.0.0.3 18080 {
+                }
+            }
+            virtual_server 127.0.0.2 18081 {
+                protocol UDP
+                lvs_method NAT
+                real_server 127.0.0.3 18081 {
+                    lvs_method TUN
+                }
+            }
+            """;
+
+    private static ControlResponse call(ControlClient c, ControlRequest r) throws Exception {
+        ControlResponse answer = c.call(r);
+        assertThat(answer).as(r.toString()).isEqualTo(ControlResponse.done());
+        return answer;
+    }
+
+    private static IpvsSnapshot.AddressKey tcp(String address, int port) {
+        return new IpvsSnapshot.AddressKey(IpvsSnapshot.Protocol.TCP, io.fulcrum.common.IpAddress.parse(address),
+                port);
+    }
+
+    /** ipvsadm -A (rr) then -a of one server with weight 1. */
+    private static void addWithServer(ControlClient c, IpvsSnapshot.AddressKey key, String server, int port,
+            IpvsSnapshot.Forwarding forwarding) throws Exception {
+        call(c, new ControlRequest.AddService(LiveTableTest.service(key, "rr")));
+        call(c, new ControlRequest.AddServer(key, LiveTableTest.server(server, port, forwarding, 1)));
+    }
+
+    @Test
+    void theProxyServesFullNatServicesFromTheStartAndFollowsEveryChangeOfTheTable() throws Exception {
+        Path sock = dir.resolve("f.sock");
+        RecordingProxy proxy = new RecordingProxy(List.of(), () -> Files.exists(sock, LinkOption.NOFOLLOW_LINKS));
+        Daemon d = Daemon.start(settings(FNAT, sock), "9.9", 1, log, System::nanoTime, proxy.factory());
+        try (ControlClient c = ControlClient.connect(sock)) {
+            assertThat(proxy.applied).containsExactly(List.of("TCP 127.0.0.1:18080"));
+            assertThat(proxy.last).singleElement().satisfies(s -> {
+                assertThat(s.sorryServer()).contains(new InetSocketAddress("127.0.0.1", 18089));
+                assertThat(s.proxyProtocol()).contains(ProxyProtocol.V1);
+            });
+            var web = tcp("127.0.0.1", 19000);
+            call(c, new ControlRequest.AddService(LiveTableTest.service(web, "rr")));
+            assertThat(proxy.applied).hasSize(2).last().isEqualTo(List.of("TCP 127.0.0.1:18080"));
+            call(c, new ControlRequest.AddServer(web, LiveTableTest.server("127.0.0.1", 19001,
+                    IpvsSnapshot.Forwarding.FULLNAT, 1)));
+            assertThat(proxy.applied.getLast()).containsExactly("TCP 127.0.0.1:18080", "TCP 127.0.0.1:19000");
+            call(c, new ControlRequest.EditServer(web, LiveTableTest.server("127.0.0.1", 19001,
+                    IpvsSnapshot.Forwarding.FULLNAT, 0)));
+            call(c, new ControlRequest.Zero(Optional.empty()));
+            assertThat(proxy.applied).as("-Z changes no service").hasSize(4);
+            call(c, new ControlRequest.DeleteService(web));
+            assertThat(proxy.applied.getLast()).containsExactly("TCP 127.0.0.1:18080");
+            call(c, new ControlRequest.Clear());
+            assertThat(proxy.applied.getLast()).isEmpty();
+            assertThat(c.call(new ControlRequest.DeleteService(web))).as("refused: no apply")
+                    .isInstanceOf(ControlResponse.Error.class);
+            assertThat(proxy.applied).hasSize(6);
+        } finally {
+            d.stop("test");
+        }
+        assertThat(proxy.created).isEqualTo(1);
+        assertThat(proxy.closed).isTrue();
+        assertThat(proxy.conditionAtClose).as("closed before the socket is removed").isTrue();
+        assertThat(out.toString()).contains(": Forwarding: 1 service(s) through the user-space proxy (full NAT)\n");
+    }
+
+    @Test
+    void withTheDefaultDataplaneADrNatOrTunVirtualServerStopsTheStartBeforeAnythingIsBound() {
+        Path sock = dir.resolve("f.sock");
+        RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
+        assertThatThrownBy(() -> Daemon.start(settings(DR, sock), "9.9", 1, log, System::nanoTime,
+                proxy.factory())).isInstanceOf(DaemonStartException.class).hasMessage(
+                "virtual_server [127.0.0.2]:tcp:18080 (virtual_server #1) uses lvs_method DR; virtual_server"
+                        + " [127.0.0.2]:udp:18081 (virtual_server #2) uses lvs_method TUN: this version of Fulcrum"
+                        + " has no packet engine for DR, NAT or TUN, so nothing could forward them. Use lvs_method"
+                        + " FNAT (full NAT through the user-space proxy), or run with --dataplane proxy (the proxy"
+                        + " serves DR/NAT/TUN services too; responses then flow back through the director), or with"
+                        + " --dataplane none (the table is served, nothing is forwarded)");
+        assertThat(proxy.created).isZero();
+        assertThat(Files.exists(sock, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(dir.resolve("f.sock.lock"))).isFalse();
+    }
+
+    @Test
+    void dataplaneProxyServesDrNatAndTunServicesWithAWarning() throws Exception {
+        Path sock = dir.resolve("f.sock");
+        RecordingProxy proxy = new RecordingProxy(List.of("Proxy: cannot listen on UDP 127.0.0.2:18081: in use"),
+                () -> true);
+        Daemon d = Daemon.start(settings(DR, sock, Dataplane.PROXY), "9.9", 1, log, System::nanoTime,
+                proxy.factory());
+        d.stop("test");
+        assertThat(proxy.applied).containsExactly(List.of("TCP 127.0.0.2:18080", "UDP 127.0.0.2:18081"));
+        assertThat(d.forwardingProblems()).containsExactly("Proxy: cannot listen on UDP 127.0.0.2:18081: in use");
+        assertThat(out.toString()).contains(": --dataplane proxy: DR, NAT and TUN services are forwarded through the"
+                        + " user-space proxy as full NAT; their responses flow back through the director, and their"
+                        + " real servers see connections from the director's address\n")
+                .contains(": Proxy: cannot listen on UDP 127.0.0.2:18081: in use\n")
+                .contains(": Forwarding: 2 service(s) through the user-space proxy (full NAT), 1 of them not bound"
+                        + " (see above)\n");
+    }
+
+    @Test
+    void dataplaneNoneServesTheTableAndCreatesNoProxy() throws Exception {
+        Path sock = dir.resolve("f.sock");
+        RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
+        Daemon d = Daemon.start(settings(DR + FNAT, sock, Dataplane.NONE), "9.9", 1, log, System::nanoTime,
+                proxy.factory());
+        try (ControlClient c = ControlClient.connect(sock)) {
+            addWithServer(c, tcp("127.0.0.1", 19000), "127.0.0.1", 19001, IpvsSnapshot.Forwarding.FULLNAT);
+        } finally {
+            d.stop("test");
+        }
+        assertThat(proxy.created).isZero();
+        assertThat(out.toString()).contains(": Virtual server table: 3 service(s), 3 real server(s)\n")
+                .contains(": Forwarding is off (--dataplane none): the table is served, no traffic is forwarded\n");
+    }
+
+    @Test
+    void aDrDestinationAddedWithIpvsadmIsAcceptedWithOneWarning() throws Exception {
+        Path sock = dir.resolve("f.sock");
+        RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
+        Daemon d = Daemon.start(settings("", sock), "9.9", 1, log, System::nanoTime, proxy.factory());
+        try (ControlClient c = ControlClient.connect(sock)) {
+            var web = tcp("192.0.2.1", 80);
+            addWithServer(c, web, "10.0.0.1", 80, IpvsSnapshot.Forwarding.ROUTE);
+            call(c, new ControlRequest.EditServer(web, LiveTableTest.server("10.0.0.1", 80,
+                    IpvsSnapshot.Forwarding.ROUTE, 5)));
+        } finally {
+            d.stop("test");
+        }
+        assertThat(proxy.created).as("nothing to proxy").isZero();
+        assertThat(out.toString().split("TCP 192.0.2.1:80 -> 10.0.0.1:80 \\(Route\\): in the table, but nothing"
+                + " forwards it", -1)).as("said once").hasSize(2);
     }
 
     @Test
@@ -66,8 +226,9 @@ class DaemonTest {
                 .contains(": Configuration " + dir.resolve("keepalived.conf") + ": 0 VRRP instance(s), 0 virtual"
                         + " server(s), 0 error(s), 0 warning(s)\n")
                 .contains(": Virtual server table: 0 service(s), 0 real server(s)\n")
-                .contains(": Health checking, VRRP and forwarding are not available in this version: the table is"
-                        + " served only\n")
+                .contains(": Forwarding: 0 service(s) through the user-space proxy (full NAT)\n")
+                .contains(": Health checking and VRRP are not available in this version: every real server in the"
+                        + " table is used as if its checks had passed\n")
                 .contains(": Control socket " + sock + " ready (mode 0600)")
                 .contains(": Stopping (test)\n")
                 .contains(": Removed control socket " + sock + "\n")

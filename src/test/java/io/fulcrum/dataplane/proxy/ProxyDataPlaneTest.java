@@ -150,8 +150,10 @@ class ProxyDataPlaneTest {
                 clients.add(s);
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), key.port()), 2000);
             }
+            // SYN_RECV counts as active too, so wait for the states as well as the counts
             assertThat(eventually(Duration.ofSeconds(20),
-                    () -> h.destination(key, echo).activeConns() == n && echo.connections.get() == n)).isTrue();
+                    () -> h.destination(key, echo).activeConns() == n && echo.connections.get() == n
+                            && h.states().stream().filter("ESTABLISHED"::equals).count() == n)).isTrue();
             System.out.println(n + " idle connections established in "
                     + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
             assertThat(h.proxy.sessions().size()).isEqualTo(n);

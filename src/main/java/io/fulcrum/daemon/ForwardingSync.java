@@ -1,0 +1,105 @@
+package io.fulcrum.daemon;
+
+import io.fulcrum.cli.Dataplane;
+import io.fulcrum.ipvs.ServiceTable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the proxy in step with the table: {@link #sync} gives it the services {@link ForwardingPlan} picks, at
+ * start and after every change of the table, on the control loop's thread. The proxy is created the first time
+ * there is something to proxy (no event loops run for a table with nothing to proxy). Each notice is logged once while its
+ * cause lasts (a destination removed and added again is noticed again); what the proxy cannot bind is logged
+ * every time it is tried.
+ */
+final class ForwardingSync implements AutoCloseable {
+
+    private final Dataplane mode;
+    private final ServiceOrigins origins;
+    private final Supplier<ProxyPort> proxies;
+    private final Consumer<String> log;
+    private ProxyPort proxy;
+    private Set<String> noticed = Set.of();
+    private int proxied;
+    private int unbound;
+
+    /** @param proxies creates the proxy when it is first needed (never with {@code --dataplane none}) */
+    ForwardingSync(Dataplane mode, ServiceOrigins origins, Supplier<ProxyPort> proxies, Consumer<String> log) {
+        this.mode = mode;
+        this.origins = origins;
+        this.proxies = proxies;
+        this.log = log;
+    }
+
+    /**
+     * With {@code --dataplane auto}, a virtual_server none of whose real servers uses FNAT cannot be forwarded by
+     * anything in this version: the reason to refuse to start, naming each such block, its methods and the ways
+     * out.
+     */
+    static Optional<String> startProblem(Dataplane mode, ServiceOrigins origins) {
+        if (mode != Dataplane.AUTO) {
+            return Optional.empty();
+        }
+        List<String> blocks = origins.blocks().stream().filter(b -> !b.fullNat())
+                .map(b -> "virtual_server " + b.name() + " (virtual_server #" + b.position() + ") uses lvs_method "
+                        + String.join("/", b.methods()))
+                .toList();
+        if (blocks.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join("; ", blocks) + ": this version of Fulcrum has no packet engine for DR, NAT"
+                + " or TUN, so nothing could forward " + (blocks.size() == 1 ? "it" : "them") + ". Use lvs_method"
+                + " FNAT (full NAT through the user-space proxy), or run with --dataplane proxy (the proxy serves"
+                + " DR/NAT/TUN services too; responses then flow back through the director), or with --dataplane"
+                + " none (the table is served, nothing is forwarded)");
+    }
+
+    /** Gives the proxy the services it is to serve now; returns the lines of those it could not bind. */
+    List<String> sync(ServiceTable table) {
+        ForwardingPlan plan = ForwardingPlan.of(mode, table, origins);
+        Set<String> now = new HashSet<>();
+        for (ForwardingPlan.Notice n : plan.notices()) {
+            if (now.add(n.key()) && !noticed.contains(n.key())) {
+                log.accept(n.line());
+            }
+        }
+        noticed = now;
+        if (proxy == null && plan.proxied().isEmpty()) {
+            return List.of();
+        }
+        List<String> problems;
+        try {
+            if (proxy == null) {
+                proxy = proxies.get();
+            }
+            problems = proxy.apply(plan.proxied());
+        } catch (RuntimeException e) {
+            problems = List.of("the proxy failed to take the table's services (" + e + "); it serves what it served");
+        }
+        problems.forEach(log);
+        proxied = plan.proxied().size();
+        unbound = problems.size();
+        return problems;
+    }
+
+    /** What the last {@link #sync} left forwarded, as the start-up log says it. */
+    String summary() {
+        return switch (mode) {
+            case NONE -> "Forwarding is off (--dataplane none): the table is served, no traffic is forwarded";
+            case AUTO, PROXY -> "Forwarding: " + proxied + " service(s) through the user-space proxy (full NAT)"
+                    + (unbound == 0 ? "" : ", " + unbound + " of them not bound (see above)");
+        };
+    }
+
+    /** Closes the proxy, if it was created: listeners and relayed connections. */
+    @Override
+    public void close() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.fulcrum.daemon;
+
+import io.fulcrum.dataplane.proxy.ProxiedService;
+import io.fulcrum.dataplane.proxy.ProxyDataPlane;
+import io.fulcrum.dataplane.proxy.ProxyOptions;
+import io.fulcrum.ipvs.conn.ConnectionTable;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/** What the daemon needs of the proxy data plane; {@link #REAL} makes the real one, tests a recording one. */
+interface ProxyPort extends AutoCloseable {
+
+    /** Makes the proxy serve exactly {@code services}; returns one line per service it could not bind. */
+    List<String> apply(List<ProxiedService> services);
+
+    /** Closes every listener and relayed connection. */
+    @Override
+    void close();
+
+    /** Creates the proxy on the daemon's connection table, clock and log. */
+    @FunctionalInterface
+    interface Factory {
+        ProxyPort create(ConnectionTable connections, LongSupplier nanoClock, Consumer<String> log);
+    }
+
+    /** The user-space proxy with its default options. */
+    Factory REAL = (connections, nanoClock, log) -> {
+        ProxyDataPlane proxy = new ProxyDataPlane(ProxyOptions.DEFAULT, connections, nanoClock, log);
+        return new ProxyPort() {
+            @Override
+            public List<String> apply(List<ProxiedService> services) {
+                return proxy.apply(services);
+            }
+
+            @Override
+            public void close() {
+                proxy.close();
+            }
+        };
+    };
+}
