@@ -10,8 +10,12 @@ import io.fulcrum.lab.BackendAddress;
 import io.fulcrum.lab.BackendServer;
 import io.fulcrum.lab.BackendSettings;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -205,6 +209,66 @@ class ProxyDaemonIT {
         assertThat(d.signal("TERM")).isZero();
         assertThat(Files.exists(d.socket(), LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(d.errors()).isEmpty();
+    }
+
+    /** A UDP echo server answering "NAME:payload" to every datagram, on its own thread. */
+    private DatagramSocket udpEcho(String name) throws IOException {
+        DatagramSocket s = started(new DatagramSocket(0, InetAddress.getByName("127.0.0.1")));
+        Thread.ofVirtual().start(() -> {
+            byte[] buf = new byte[2048];
+            try {
+                while (true) {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    s.receive(p);
+                    byte[] answer = (name + ":" + new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
+                    s.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        return s;
+    }
+
+    /** UDP through the proxy: flows alternate between the real servers, replies come from VIP:port, -lnc lists them. */
+    @Test
+    void udpFlowsThroughTheProxyAreTableEntries() throws Exception {
+        DatagramSocket a = udpEcho("A");
+        DatagramSocket b = udpEcho("B");
+        int vport = freePort();
+        Path conf = config("udp", """
+                virtual_server 127.0.0.1 %d {
+                    protocol UDP
+                    lvs_sched rr
+                    lvs_method FNAT
+                    real_server 127.0.0.1 %d {
+                    }
+                    real_server 127.0.0.1 %d {
+                    }
+                }
+                """.formatted(vport, a.getLocalPort(), b.getLocalPort()));
+        Daemon d = daemon("udp", conf).awaitReady();
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            try (DatagramSocket c = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+                c.setSoTimeout(5000);
+                byte[] q = ("q" + i).getBytes(StandardCharsets.UTF_8);
+                c.send(new DatagramPacket(q, q.length, InetAddress.getByName("127.0.0.1"), vport));
+                DatagramPacket r = new DatagramPacket(new byte[2048], 2048);
+                c.receive(r);
+                assertThat(r.getPort()).as("reply source port").isEqualTo(vport);
+                answers.add(new String(r.getData(), 0, r.getLength(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(answers).hasSize(4).allMatch(x -> x.matches("[AB]:q\\d"));
+        assertAlternates(answers.stream().map(x -> x.substring(0, 1)).toList(), "A", "B");
+        String lnc = ipvsadmProcess(d, "-lnc");
+        assertThat(lnc.lines().filter(l -> l.startsWith("UDP ") && l.contains(" UDP ")
+                && l.contains("127.0.0.1:" + vport))).hasSize(4);
+        String stats = ipvsadm(d, "-Ln", "--stats");
+        assertThat(stats).contains("UDP  127.0.0.1:" + vport);
+        assertThat(d.signal("TERM")).isZero();
     }
 
     /** A DR configuration on loopback addresses: refused under the default, served with --dataplane proxy. */
