@@ -140,7 +140,8 @@ public final class DumpWriter {
                 case '\r' -> sb.append("\\r");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\x%02x", (int) c));
+                        // three octal digits: the reader's \x takes every hex digit that follows ("\x08c")
+                        sb.append(String.format("\\%03o", (int) c));
                     } else {
                         sb.append(c);
                     }
