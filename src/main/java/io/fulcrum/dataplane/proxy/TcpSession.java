@@ -42,8 +42,11 @@ final class TcpSession {
     private final TcpProxyListener listener;
     private final Channel client;
     private final ProxiedService service;
-    /** Client data read before the real server was connected (Netty reads on a FIN even without a read request). */
-    private final ArrayDeque<ByteBuf> early = new ArrayDeque<>(2);
+    /**
+     * Client data read before the real server was connected (Netty reads on a FIN even without a read request);
+     * created when first needed, which is rarely: most connections never have any.
+     */
+    private ArrayDeque<ByteBuf> early;
     private Channel server;
     private Connection entry;
     private int attempts;
@@ -168,8 +171,11 @@ final class TcpSession {
                     Addresses.port(client.remoteAddress()), service.key().address(), service.key().port());
             server.write(Unpooled.wrappedBuffer(header), server.voidPromise());
         }
-        while (!early.isEmpty()) {
-            forward(Side.CLIENT, early.poll());
+        if (early != null) {
+            while (!early.isEmpty()) {
+                forward(Side.CLIENT, early.poll());
+            }
+            early = null;
         }
         server.flush();
         if (clientIn) {
@@ -190,6 +196,9 @@ final class TcpSession {
         if (ended) {
             data.release();
         } else if (!relaying) {
+            if (early == null) {
+                early = new ArrayDeque<>(2);
+            }
             early.add(data);
         } else {
             forward(from, data);
@@ -363,8 +372,11 @@ final class TcpSession {
         if (entry != null) {
             ctx.sessions().remove(entry, this);
         }
-        while (!early.isEmpty()) {
-            early.poll().release();
+        if (early != null) {
+            while (!early.isEmpty()) {
+                early.poll().release();
+            }
+            early = null;
         }
     }
 
