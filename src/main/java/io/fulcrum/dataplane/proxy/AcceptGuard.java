@@ -1,12 +1,15 @@
 package io.fulcrum.dataplane.proxy;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.TimeUnit;
 
 /**
- * On the listening channel: a failed accept (EMFILE above all) is logged through the listener (rate limited),
+ * On the listening channel, ahead of Netty's acceptor: every accepted channel is pinned ({@link EpollPin}) before it
+ * is registered, so its first epoll_ctl already carries the pin instead of a second one after registration. And a
+ * failed accept (EMFILE above all) is logged through the listener (rate limited),
  * counted, and accepting pauses briefly and resumes, so the listener survives and recovers as soon as descriptors
  * are free. The exception goes no further (Netty's own back-off would pause a full second and log a warning).
  */
@@ -18,6 +21,14 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
 
     AcceptGuard(TcpProxyListener listener) {
         this.listener = listener;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Channel child) {
+            EpollPin.pin(child);
+        }
+        ctx.fireChannelRead(msg);
     }
 
     @Override

@@ -40,7 +40,10 @@ final class EpollPin {
         return SET_FLAG != null;
     }
 
-    /** Keeps {@code ch}'s epoll registration non-empty; on its event loop, for a native epoll channel only. */
+    /**
+     * Keeps {@code ch}'s epoll registration non-empty, for a native epoll channel only: before it is registered (no
+     * system call then; its registration carries the flag) or on its event loop.
+     */
     static void pin(Channel ch) {
         if (SET_FLAG == null || !(ch instanceof AbstractEpollStreamChannel epoll)) {
             return;

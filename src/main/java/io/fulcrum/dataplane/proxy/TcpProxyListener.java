@@ -5,11 +5,17 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The TCP listener of one virtual service: bound to VIP:port with IP_FREEBIND (native epoll) and SO_REUSEADDR; every
- * accepted client becomes a {@link TcpSession} on the client channel's event loop. Closing it stops accepting;
- * established connections go on.
+ * The TCP listener of one virtual service: bound to VIP:port with IP_FREEBIND (native epoll) and SO_REUSEADDR, with
+ * native epoll once per event loop (SO_REUSEPORT), each socket accepting onto its own loop; every accepted client
+ * becomes a {@link TcpSession} on the client channel's event loop. Closing it stops accepting; established
+ * connections go on.
  */
 final class TcpProxyListener implements ProxyListener {
 
@@ -19,7 +25,7 @@ final class TcpProxyListener implements ProxyListener {
     private final ServiceKey.Inet key;
     private final RateLimitedLog faults;
     private volatile ProxiedService service;
-    private Channel channel;
+    private final List<Channel> channels = new ArrayList<>();
 
     TcpProxyListener(ProxyContext ctx, ProxiedService service) {
         this.ctx = ctx;
@@ -30,23 +36,37 @@ final class TcpProxyListener implements ProxyListener {
 
     @Override
     public void bind() throws ProxyBindException {
-        ServerBootstrap b = new ServerBootstrap()
-                .group(ctx.transport().group())
-                .channel(ctx.transport().serverChannel())
-                .handler(new AcceptGuard(this))
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new TcpSession(ctx, TcpProxyListener.this, ch).clientHandler());
-                    }
-                });
-        SocketSettings.server(b);
-        ctx.transport().freebind(b);
-        ChannelFuture f = b.bind(Addresses.socket(key.address(), key.port())).awaitUninterruptibly();
-        if (!f.isSuccess()) {
-            throw new ProxyBindException(address() + ": " + Failures.reason(f.cause()), f.cause());
+        // With native epoll, one listening socket per event loop (SO_REUSEPORT), each accepting onto its own loop:
+        // the kernel spreads new connections over them, and no accepted channel is handed to another thread.
+        List<EventLoopGroup> loops = new ArrayList<>();
+        if (ctx.transport().nativeEpoll()) {
+            ctx.transport().group().forEach(e -> loops.add((EventLoop) e));
+        } else {
+            loops.add(ctx.transport().group());
         }
-        channel = f.channel();
+        for (EventLoopGroup loop : loops) {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(loop, loop)
+                    .channel(ctx.transport().serverChannel())
+                    .handler(new AcceptGuard(this))
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new TcpSession(ctx, TcpProxyListener.this, ch).clientHandler());
+                        }
+                    });
+            SocketSettings.server(b);
+            ctx.transport().freebind(b);
+            if (loops.size() > 1) {
+                b.option(EpollChannelOption.SO_REUSEPORT, true);
+            }
+            ChannelFuture f = b.bind(Addresses.socket(key.address(), key.port())).awaitUninterruptibly();
+            if (!f.isSuccess()) {
+                close();
+                throw new ProxyBindException(address() + ": " + Failures.reason(f.cause()), f.cause());
+            }
+            channels.add(f.channel());
+        }
     }
 
     @Override
@@ -75,8 +95,7 @@ final class TcpProxyListener implements ProxyListener {
 
     @Override
     public void close() {
-        if (channel != null) {
-            channel.close().awaitUninterruptibly();
-        }
+        channels.forEach(ch -> ch.close().awaitUninterruptibly());
+        channels.clear();
     }
 }

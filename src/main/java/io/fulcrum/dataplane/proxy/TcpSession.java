@@ -42,8 +42,11 @@ final class TcpSession {
     private final TcpProxyListener listener;
     private final Channel client;
     private final ProxiedService service;
-    /** Client data read before the real server was connected (Netty reads on a FIN even without a read request). */
-    private final ArrayDeque<ByteBuf> early = new ArrayDeque<>(2);
+    /**
+     * Client data read before the real server was connected (Netty reads on a FIN even without a read request);
+     * created when first needed, which is rarely: most connections never have any.
+     */
+    private ArrayDeque<ByteBuf> early;
     private Channel server;
     private Connection entry;
     private int attempts;
@@ -73,7 +76,6 @@ final class TcpSession {
     /** The client's channel is active: schedule and connect. */
     void start() {
         ctx.counters().accepted();
-        EpollPin.pin(client);
         schedule();
     }
 
@@ -112,8 +114,7 @@ final class TcpSession {
             connectFailed(f.cause());
             return;
         }
-        server = f.channel();
-        EpollPin.pin(server);
+        server = f.channel(); // pinned (EpollPin) when created, see Upstream
         long now = ctx.now();
         if (entry != null) {
             ctx.conns().onProxyEvent(entry, ProxyEvent.SERVER_CONNECTED, now);
@@ -170,8 +171,11 @@ final class TcpSession {
                     Addresses.port(client.remoteAddress()), service.key().address(), service.key().port());
             server.write(Unpooled.wrappedBuffer(header), server.voidPromise());
         }
-        while (!early.isEmpty()) {
-            forward(Side.CLIENT, early.poll());
+        if (early != null) {
+            while (!early.isEmpty()) {
+                forward(Side.CLIENT, early.poll());
+            }
+            early = null;
         }
         server.flush();
         if (clientIn) {
@@ -192,6 +196,9 @@ final class TcpSession {
         if (ended) {
             data.release();
         } else if (!relaying) {
+            if (early == null) {
+                early = new ArrayDeque<>(2);
+            }
             early.add(data);
         } else {
             forward(from, data);
@@ -269,17 +276,26 @@ final class TcpSession {
         }
     }
 
-    /** CLIENT_FIN / SERVER_FIN, then a FIN towards the other side once what was read before it is written. */
+    /**
+     * CLIENT_FIN / SERVER_FIN, then a FIN towards the other side once what was read before it is written. When that
+     * FIN is the last thing left (the other side's FIN was read and passed on already), both channels are closed
+     * instead: close sends the FIN, and a shutdown first would be one more system call per connection.
+     */
     private void finHalf(Side from) {
         if (entry != null) {
             ctx.conns().onProxyEvent(entry, from.fin(), ctx.now());
         }
         Side toSide = from.other();
         Channel to = channel(toSide);
+        boolean last = inputDone(toSide) && outputDone(from);
         to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
             if (!written.isSuccess()) {
                 abort(toSide);
-            } else if (!ended) {
+            } else if (ended) {
+                return;
+            } else if (last) {
+                closeBoth(); // every input is at its end, nothing unread: close sends a FIN, not a reset
+            } else {
                 ((DuplexChannel) to).shutdownOutput().addListener(shut -> outputShutdown(toSide, shut.isSuccess()));
             }
         });
@@ -299,13 +315,18 @@ final class TcpSession {
             serverOut = true;
         }
         if (clientIn && serverIn && clientOut && serverOut) {
-            end();
-            if (entry != null) {
-                ctx.conns().onProxyEvent(entry, ProxyEvent.CLOSED, ctx.now());
-            }
-            client.close();
-            server.close();
+            closeBoth();
         }
+    }
+
+    /** Both directions are done (CLOSED). */
+    private void closeBoth() {
+        end();
+        if (entry != null) {
+            ctx.conns().onProxyEvent(entry, ProxyEvent.CLOSED, ctx.now());
+        }
+        client.close();
+        server.close();
     }
 
     /** An error (typically a reset) on {@code side}: reset the other side too. */
@@ -351,8 +372,11 @@ final class TcpSession {
         if (entry != null) {
             ctx.sessions().remove(entry, this);
         }
-        while (!early.isEmpty()) {
-            early.poll().release();
+        if (early != null) {
+            while (!early.isEmpty()) {
+                early.poll().release();
+            }
+            early = null;
         }
     }
 
@@ -365,6 +389,10 @@ final class TcpSession {
 
     private boolean inputDone(Side side) {
         return side == Side.CLIENT ? clientIn : serverIn;
+    }
+
+    private boolean outputDone(Side side) {
+        return side == Side.CLIENT ? clientOut : serverOut;
     }
 
     private Channel channel(Side side) {
