@@ -188,9 +188,7 @@ class ProxyDataPlaneTest {
         ServiceKey.Inet dead = h.service("rr"); // loads the classes of the failure path: test classes come from a
         h.add(dead, ProxyHarness.freePort(), 1); // directory, so loading one later would need a descriptor
         h.serve(h.proxied(key), h.proxied(dead));
-        try (Socket refused = h.connect(dead)) {
-            assertThat(ProxyHarness.readOrReset(refused)).isEqualTo(-1);
-        }
+        h.expectResetOrEnd(dead);
         assertThat(Failures.tooManyOpenFiles(new IOException("Too many open files"))).isTrue();
         ServiceKey.Inet other = h.service("rr"); // a second listener: its own log rate limit
         h.add(other, named("B"), 1);
@@ -201,11 +199,7 @@ class ProxyDataPlaneTest {
             fillDescriptorTable(filler);
             filler.removeLast().close(); // one for the test's client socket...
             filler.removeLast().close(); // ...and one for the proxy's accept; none for its upstream connect
-            try (Socket s = new Socket()) {
-                s.setSoTimeout(5000);
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), key.port()), 2000);
-                assertThat(ProxyHarness.readOrReset(s)).isEqualTo(-1);
-            }
+            h.expectResetOrEnd(key);
             assertThat(eventually(Duration.ofSeconds(2), () -> h.log.stream()
                     .anyMatch(l -> l.contains(key.toString()) && l.contains("too many open files")))).isTrue();
             // then not even the accept gets a descriptor: the client waits in the accept queue, the listener

@@ -145,6 +145,18 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     /** -1 for an EOF or a reset; the test's SO_TIMEOUT turns a hang into a failure. */
+    /**
+     * Connects to {@code key} and expects the proxy to end the connection at once: a reset (perhaps before the
+     * client's connect call has returned) or an end of stream.
+     */
+    void expectResetOrEnd(ServiceKey.Inet key) throws IOException {
+        try (Socket s = connect(key)) {
+            assertThat(readOrReset(s)).isEqualTo(-1);
+        } catch (SocketException e) {
+            assertThat(e.getMessage()).containsIgnoringCase("reset");
+        }
+    }
+
     static int readOrReset(Socket s) throws IOException {
         try {
             return s.getInputStream().read();
