@@ -2,7 +2,6 @@ package io.fulcrum.dataplane.proxy;
 
 import static io.fulcrum.dataplane.proxy.ProxyHarness.eventually;
 import static io.fulcrum.dataplane.proxy.ProxyHarness.line;
-import static io.fulcrum.dataplane.proxy.ProxyHarness.readOrReset;
 import static io.fulcrum.dataplane.proxy.ProxyHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -193,9 +192,7 @@ class TcpSchedulingTest {
         h.add(key, ProxyHarness.freePort(), 1);
         h.serve(h.proxied(key));
 
-        try (Socket s = h.connect(key)) {
-            assertThat(readOrReset(s)).isEqualTo(-1);
-        }
+        h.expectResetOrEnd(key);
         assertThat(h.proxy.stats().connectFailures()).isEqualTo(3);
         assertThat(h.proxy.stats().refused()).isEqualTo(1);
     }
