@@ -180,6 +180,6 @@ final class UdpFlow {
 
     @Override
     public String toString() {
-        return UdpAddresses.text(client) + " -> " + UdpAddresses.text(server);
+        return Addresses.label(client) + " -> " + Addresses.label(server);
     }
 }

@@ -129,7 +129,7 @@ final class UdpProxyListener implements ProxyListener {
         this.router = new UdpRouter(conns);
         this.vip = service.key().address();
         this.port = service.key().port();
-        this.name = "UDP " + UdpAddresses.text(UdpAddresses.socket(vip, port));
+        this.name = "UDP " + Addresses.label(vip, port);
         this.errorLog = new UdpErrorLog(name, log, nanoTime, ERROR_LOG_INTERVAL);
     }
 
@@ -156,7 +156,7 @@ final class UdpProxyListener implements ProxyListener {
         sweeper = ch.eventLoop().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
         conns.addExpiryListener(expiry);
         ch.closeFuture().addListener(done -> closed());
-        ChannelFuture bound = ch.bind(UdpAddresses.socket(vip, port)).awaitUninterruptibly();
+        ChannelFuture bound = ch.bind(Addresses.socket(vip, port)).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             ch.close();
             throw failure("cannot bind", bound.cause());
@@ -276,12 +276,12 @@ final class UdpProxyListener implements ProxyListener {
         if (s.proxyProtocol().isEmpty()) {
             return null;
         }
-        IpAddress source = UdpAddresses.client(client.getAddress(), vip.isV6());
+        IpAddress source = Addresses.client(client.getAddress(), vip.isV6());
         return s.proxyProtocol().get().header(true, source, client.getPort(), vip, port);
     }
 
     private static InetSocketAddress destination(Connection e) {
-        return UdpAddresses.socket(e.destAddress(), e.destPort());
+        return Addresses.socket(e.destAddress(), e.destPort());
     }
 
     /** Sends a client datagram through {@code f} and counts it. */
@@ -355,8 +355,7 @@ final class UdpProxyListener implements ProxyListener {
     /** An entry left the table (on the table's thread): its flow, if it is one of ours, closes on the loop. */
     private void expired(Connection entry) {
         if (entry.isTemplate() || entry.protocolNumber() != Protocol.UDP.number() || entry.virtualPort() != port
-                || entry.virtualAddressLow() != UdpAddresses.low(vip)
-                || entry.virtualAddressHigh() != UdpAddresses.high(vip)) {
+                || !entry.virtualAddress().equals(vip)) {
             return;
         }
         try {

@@ -31,7 +31,7 @@ final class UdpRouter {
         IpAddress vip = s.key().address();
         int vport = s.key().port();
         Connection entry = known != null ? known : conns.findInbound(Protocol.UDP,
-                UdpAddresses.client(client.getAddress(), vip.isV6()), client.getPort(), vip, vport).orElse(null);
+                Addresses.client(client.getAddress(), vip.isV6()), client.getPort(), vip, vport).orElse(null);
         if (entry != null) {
             switch (conns.admit(entry, false, now)) {
                 case FORWARD -> {
@@ -47,7 +47,7 @@ final class UdpRouter {
                 }
             }
         }
-        ScheduleInput in = new ScheduleInput(UdpAddresses.client(client.getAddress(), vip.isV6()), client.getPort(),
+        ScheduleInput in = new ScheduleInput(Addresses.client(client.getAddress(), vip.isV6()), client.getPort(),
                 vip, vport, Protocol.UDP);
         return switch (conns.schedule(s.service().view(), in, now)) {
             case ScheduleResult.Scheduled(Connection c) when c.isOnePacket() -> new UdpRoute.OnePacket(c);

@@ -43,7 +43,7 @@ class UdpRouterTest {
     }
 
     private static InetSocketAddress from(int port) {
-        return UdpAddresses.socket(CLIENT, port);
+        return Addresses.socket(CLIENT, port);
     }
 
     private static Connection forwarded(UdpRoute r) {
