@@ -100,15 +100,10 @@ final class BackendCommand implements Callable<Integer> {
             env.err().println("fulcrum backend: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        // The JVM turns SIGTERM and SIGINT into a shutdown, whose exit status would be 128 + the signal: the hook
-        // stops the server, counts, and ends the process with 0 itself (halt is the only way from a hook).
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        StopOnSignal.install("fulcrum-backend-stop", env, () -> {
             server.close();
             env.err().println("fulcrum backend: stopped after " + server.stats());
-            env.out().flush();
-            env.err().flush();
-            Runtime.getRuntime().halt(ExitCodes.OK);
-        }, "fulcrum-backend-stop"));
+        });
         // ready only now: a script that signals as soon as it reads this line gets the clean stop
         env.out().println("fulcrum backend: listening on "
                 + server.addresses().stream().map(BackendAddress::toString).collect(Collectors.joining(" ")));

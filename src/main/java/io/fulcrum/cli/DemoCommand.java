@@ -121,14 +121,12 @@ final class DemoCommand implements Callable<Integer> {
                 + "/).");
         out.flush();
         CountDownLatch forever = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("fulcrum-demo-stop").unstarted(() -> {
+        StopOnSignal.install("fulcrum-demo-stop", env, () -> {
             demo.close();
             out.println();
             out.println("Stopped.");
             out.flush();
-            // stopped on request: exit 0 rather than the JVM's 128+signal
-            Runtime.getRuntime().halt(ExitCodes.OK);
-        }));
+        });
         forever.await();
         return ExitCodes.OK;
     }

@@ -3,6 +3,7 @@ package io.fulcrum.daemon;
 import io.fulcrum.cli.DaemonLauncher;
 import io.fulcrum.cli.Env;
 import io.fulcrum.cli.RunSettings;
+import io.fulcrum.cli.StopOnSignal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -31,14 +32,7 @@ final class ForegroundDaemon implements DaemonLauncher {
             env.err().println("fulcrum run: " + e.getMessage());
             return 1;
         }
-        Thread hook = Thread.ofPlatform().name("fulcrum-shutdown").unstarted(() -> {
-            daemon.stop("signal");
-            env.out().flush();
-            env.err().flush();
-            // stopped on request: exit 0 rather than the JVM's 128+signal
-            Runtime.getRuntime().halt(0);
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopOnSignal.install("fulcrum-shutdown", env, () -> daemon.stop("signal"));
         try {
             daemon.awaitStop();
         } catch (InterruptedException e) {
