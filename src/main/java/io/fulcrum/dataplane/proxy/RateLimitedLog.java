@@ -4,13 +4,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-/** Passes at most one line per interval to the log (fault storms such as EMFILE must not flood it). */
+/**
+ * Passes at most one line per interval to the log (fault storms such as EMFILE must not flood it); a line that
+ * follows suppressed ones says how many were left out.
+ */
 final class RateLimitedLog {
 
     private final LongSupplier nanoTime;
     private final Consumer<String> log;
     private final long intervalNanos;
     private final AtomicLong next;
+    private final AtomicLong suppressed = new AtomicLong();
 
     RateLimitedLog(LongSupplier nanoTime, Consumer<String> log, long intervalNanos) {
         this.nanoTime = nanoTime;
@@ -24,9 +28,11 @@ final class RateLimitedLog {
         long now = nanoTime.getAsLong();
         long due = next.get();
         if (now - due < 0 || !next.compareAndSet(due, now + intervalNanos)) {
+            suppressed.incrementAndGet();
             return false;
         }
-        log.accept(line);
+        long left = suppressed.getAndSet(0);
+        log.accept(left > 0 ? line + " (and " + left + " more since the last report)" : line);
         return true;
     }
 }

@@ -103,7 +103,7 @@ final class UdpProxyListener implements ProxyListener {
     private final IpAddress vip;
     private final int port;
     private final String name;
-    private final UdpErrorLog errorLog;
+    private final RateLimitedLog errorLog;
     private volatile ProxiedService service;
     private volatile Channel channel;
     private Bootstrap flowBootstrap;
@@ -130,7 +130,7 @@ final class UdpProxyListener implements ProxyListener {
         this.vip = service.key().address();
         this.port = service.key().port();
         this.name = "UDP " + Addresses.label(vip, port);
-        this.errorLog = new UdpErrorLog(name, log, nanoTime, ERROR_LOG_INTERVAL);
+        this.errorLog = new RateLimitedLog(nanoTime, log, ERROR_LOG_INTERVAL);
     }
 
     @Override
@@ -337,7 +337,7 @@ final class UdpProxyListener implements ProxyListener {
         @Override
         public void failed(UdpFlow flow, Throwable cause) {
             counters.error();
-            errorLog.report("flow " + flow + " failed: " + describe(cause));
+            errorLog.log(name + ": flow " + flow + " failed: " + describe(cause));
             forget(flow);
         }
     }
@@ -408,7 +408,7 @@ final class UdpProxyListener implements ProxyListener {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             counters.error(); // a failed reply write: counted, the listener goes on
-            errorLog.report("sending to a client failed: " + describe(cause));
+            errorLog.log(name + ": sending to a client failed: " + describe(cause));
         }
     }
 
