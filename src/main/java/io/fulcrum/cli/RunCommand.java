@@ -46,6 +46,15 @@ final class RunCommand implements Callable<Integer> {
             })
     Dataplane dataplane = Dataplane.AUTO;
 
+    @Option(names = "--expire-nodest-conn", description = "IPVS's expire_nodest_conn: the connections of a real"
+            + " server removed from the table end at their next packet (default: they go on until they end or"
+            + " time out).")
+    boolean expireNodestConn;
+
+    @Option(names = "--expire-quiescent-template", description = "IPVS's expire_quiescent_template: a persistence"
+            + " template whose real server has weight 0 no longer sends new connections there (default: it does).")
+    boolean expireQuiescentTemplate;
+
     RunCommand(Env env, DaemonLauncher daemon) {
         this.env = env;
         this.daemon = daemon;
@@ -64,6 +73,6 @@ final class RunCommand implements Callable<Integer> {
                     + " configuration as read, as keepalived does");
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
-                env.socket(socket), dataplane), env);
+                env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate), env);
     }
 }

@@ -6,14 +6,21 @@ import java.util.Objects;
 
 /**
  * What {@code fulcrum run} hands the daemon: the configuration as read (with how many errors and warnings were
- * reported for it), the control socket to serve and which services to forward ({@code --dataplane}).
+ * reported for it), the control socket to serve, which services to forward ({@code --dataplane}), and the two
+ * IPVS sysctls of connection handling, {@code expire_nodest_conn} and {@code expire_quiescent_template}.
  */
 public record RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
-                          Dataplane dataplane) {
+                          Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate) {
     public RunSettings {
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(dataplane, "dataplane");
+    }
+
+    /** With the kernel's defaults of both sysctls (off). */
+    public RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
+                       Dataplane dataplane) {
+        this(configFile, config, errors, warnings, socket, dataplane, false, false);
     }
 }

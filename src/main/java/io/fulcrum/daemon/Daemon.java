@@ -81,7 +81,8 @@ final class Daemon {
         }
         ServiceTable table = new ServiceTable(new SchedulerFactory(nanoClock, RandomGenerator::getDefault));
         load(config, table, log);
-        ConnectionTable connections = new ConnectionTable(ConnectionOptions.DEFAULT);
+        ConnectionTable connections = new ConnectionTable(new ConnectionOptions(settings.expireNodestConn(),
+                settings.expireQuiescentTemplate()));
         applyTimeouts(config.globalDefs().lvs().timeouts(), connections, log);
         List<ServiceSnapshot> services = table.snapshot().services();
         log.accept("Virtual server table: " + services.size() + " service(s), "

@@ -14,6 +14,7 @@ import io.fulcrum.control.ControlRequest;
 import io.fulcrum.control.ControlResponse;
 import io.fulcrum.control.IpvsSnapshot;
 import io.fulcrum.dataplane.proxy.ProxyProtocol;
+import io.fulcrum.ipvs.conn.ConnectionOptions;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.io.StringWriter;
@@ -131,6 +132,28 @@ class DaemonTest {
         assertThat(proxy.closed).isTrue();
         assertThat(proxy.conditionAtClose).as("closed before the socket is removed").isTrue();
         assertThat(out.toString()).contains(": Forwarding: 1 service(s) through the user-space proxy (full NAT)\n");
+    }
+
+    @Test
+    void theExpireSysctlsOfRunReachTheConnectionTable() throws Exception {
+        Path sock = dir.resolve("f.sock");
+        RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
+        RunSettings s = settings(FNAT, sock);
+        RunSettings both = new RunSettings(s.configFile(), s.config(), s.errors(), s.warnings(), sock, s.dataplane(),
+                true, true);
+        Daemon d = Daemon.start(both, "9.9", 1, log, System::nanoTime, proxy.factory());
+        try {
+            assertThat(proxy.connections.options()).isEqualTo(new ConnectionOptions(true, true));
+        } finally {
+            d.stop("test");
+        }
+        RecordingProxy plain = new RecordingProxy(List.of(), () -> true);
+        Daemon d2 = Daemon.start(s, "9.9", 1, log, System::nanoTime, plain.factory());
+        try {
+            assertThat(plain.connections.options()).isEqualTo(ConnectionOptions.DEFAULT);
+        } finally {
+            d2.stop("test");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fulcrum.daemon;
 
 import io.fulcrum.dataplane.proxy.ProxiedService;
+import io.fulcrum.ipvs.conn.ConnectionTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,7 @@ final class RecordingProxy implements ProxyPort {
     private final List<String> problems;
     private final BooleanSupplier atClose;
     volatile int created;
+    volatile ConnectionTable connections;
     volatile boolean closed;
     volatile boolean conditionAtClose;
 
@@ -29,6 +31,7 @@ final class RecordingProxy implements ProxyPort {
     ProxyPort.Factory factory() {
         return (connections, nanoClock, log) -> {
             created++;
+            this.connections = connections;
             return this;
         };
     }
