@@ -1,5 +1,6 @@
 package io.fulcrum.daemon;
 
+import io.fulcrum.check.CheckNames;
 import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.Protocol;
 import io.fulcrum.config.model.VirtualServer;
@@ -21,7 +22,7 @@ final class VirtualServerNames {
 
     /** keepalived's "trio" {@code [address]:protocol:port}; the protocol is "none" for fwmark services. */
     static String trio(IpAddress address, Optional<Protocol> protocol, int port) {
-        return "[" + address + "]:" + protocol.map(Protocol::lowerName).orElse("none") + ":" + port;
+        return CheckNames.trio(address, protocol, port);
     }
 
     /**
