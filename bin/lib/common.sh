@@ -55,10 +55,19 @@ fulcrum_ensure_packages() {
     return 1
   fi
   fulcrum_say "installing Debian packages: ${missing[*]}"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  # Servers the tests use as peers (nginx, dnsmasq, opensmtpd, ...) must not start on the host when installed:
+  # the tests start them inside their own network namespaces. A policy-rc.d answering 101 tells the packages'
+  # scripts not to start services; one is put in place for the installation when the machine has none.
+  local policy=/usr/sbin/policy-rc.d own_policy=0 rc=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# placed by Fulcrum for a package installation\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
   fi
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
+    { DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; } || rc=$?
+  fi
+  [ $own_policy -eq 1 ] && rm -f "$policy"
+  return $rc
 }
 
 fulcrum_mvn() {

@@ -52,14 +52,33 @@ public final class TableLoader {
      * empty. Returns log lines in keepalived's spirit for what was added, refused or left out, in config order.
      */
     public static List<String> apply(KeepalivedConfig config, ServiceTable table) {
+        return load(config, table).log();
+    }
+
+    /**
+     * What loading did: its log lines, and for each virtual_server block (in configuration order) the services
+     * its real servers went into.
+     */
+    record Loaded(List<String> log, List<List<ServiceTarget>> targets) {
+        Loaded {
+            log = List.copyOf(log);
+            targets = targets.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** As {@link #apply}, and also returns the services of each virtual server. */
+    static Loaded load(KeepalivedConfig config, ServiceTable table) {
         List<String> log = new ArrayList<>();
+        List<List<ServiceTarget>> targets = new ArrayList<>();
         Map<String, Integer> groupMembers = new HashMap<>();
         int refused = 0;
         for (int i = 0; i < config.virtualServers().size(); i++) {
             VirtualServer vs = config.virtualServers().get(i);
             int member = vs.address() instanceof VirtualServerAddress.Group g
                     ? groupMembers.merge(g.name(), 1, Integer::sum) - 1 : 0;
-            refused += new VirtualServerLoad(table, log, i + 1).load(vs, member, config.virtualServerGroups());
+            VirtualServerLoad load = new VirtualServerLoad(table, log, i + 1);
+            targets.add(load.load(vs, member, config.virtualServerGroups()));
+            refused += load.refused();
         }
         if (!config.virtualServers().isEmpty()) {
             log.add("Health checking is not active yet: the real servers are in the table without being checked"
@@ -70,6 +89,6 @@ public final class TableLoader {
                     + s.services().size() + " services, " + destinations + " destinations, " + refused
                     + " refused operations");
         }
-        return List.copyOf(log);
+        return new Loaded(log, targets);
     }
 }

@@ -33,10 +33,6 @@ final class VirtualServerLoad {
     private static final String ADD = "IP_VS_SO_SET_ADD(1154)";
     private static final String ADD_DEST = "IP_VS_SO_SET_ADDDEST(1159)";
 
-    /** A service this virtual server may put destinations in, with its port (0 for firewall marks). */
-    private record Target(ServiceKey key, int port) {
-    }
-
     private final ServiceTable table;
     private final List<String> log;
     private final String where;
@@ -51,27 +47,35 @@ final class VirtualServerLoad {
         this.where = "virtual_server #" + position;
     }
 
-    /** Loads {@code vs}; returns how many table operations were refused. */
-    int load(VirtualServer vs, int groupMember, List<VirtualServerGroup> groups) {
+    /** How many table operations were refused so far. */
+    int refused() {
+        return refused;
+    }
+
+    /**
+     * Loads {@code vs}; returns the services it put its real servers in (where health checking later adds and
+     * removes them), empty when it has none.
+     */
+    List<ServiceTarget> load(VirtualServer vs, int groupMember, List<VirtualServerGroup> groups) {
         String name = VirtualServerNames.virtualServer(vs, groupMember);
         VirtualServerStartup start = VirtualServerStartup.of(vs, name);
         log.addAll(start.notes());
-        List<Target> targets = services(vs, name, VirtualServerTargets.of(vs, groups, name, log));
+        List<ServiceTarget> targets = services(vs, name, VirtualServerTargets.of(vs, groups, name, log));
         if (targets.isEmpty()) {
             log.add("VS " + name + " (" + where + ") has no service in the table - its real servers are left out");
-            return refused;
+            return targets;
         }
         for (VirtualServerStartup.Member m : start.members()) {
             realServer(vs, name, m, targets);
         }
         log.addAll(start.quorum());
         vs.sorryServer().ifPresent(s -> sorryServer(vs, name, s, start.sorry(), targets));
-        return refused;
+        return targets;
     }
 
-    private List<Target> services(VirtualServer vs, String name, List<VirtualServerTargets.Entry> entries) {
+    private List<ServiceTarget> services(VirtualServer vs, String name, List<VirtualServerTargets.Entry> entries) {
         Map<Boolean, ServiceSettings> byFamily = new HashMap<>();
-        List<Target> targets = new ArrayList<>();
+        List<ServiceTarget> targets = new ArrayList<>();
         for (VirtualServerTargets.Entry e : entries) {
             int added = 0;
             for (ServiceKey key : e.keys()) {
@@ -79,13 +83,13 @@ final class VirtualServerLoad {
                         v6 -> VirtualServerMapping.service(vs, v6, name, log));
                 switch (table.addService(key, s)) {
                     case TableResult.Ok ok -> {
-                        targets.add(new Target(key, e.port()));
+                        targets.add(new ServiceTarget(key, e.port()));
                         added++;
                     }
                     case TableResult.Refused r when r.error() == IpvsError.SERVICE_EXISTS -> {
                         log.add(error(ADD, r, VirtualServerNames.serviceRule(key)) + " - " + where + " VS " + name
                                 + " shares it: its own settings are ignored, its real servers join it");
-                        targets.add(new Target(key, e.port()));
+                        targets.add(new ServiceTarget(key, e.port()));
                     }
                     case TableResult.Refused r -> refuse(error(ADD, r, VirtualServerNames.serviceRule(key)) + " - "
                             + where + " VS " + name + ": service left out");
@@ -99,7 +103,7 @@ final class VirtualServerLoad {
         return targets;
     }
 
-    private void realServer(VirtualServer vs, String name, VirtualServerStartup.Member m, List<Target> targets) {
+    private void realServer(VirtualServer vs, String name, VirtualServerStartup.Member m, List<ServiceTarget> targets) {
         if (m.role() == VirtualServerStartup.Role.OUT) {
             return;
         }
@@ -116,7 +120,7 @@ final class VirtualServerLoad {
     }
 
     private void sorryServer(VirtualServer vs, String name, SorryServer s, VirtualServerStartup.SorryRole role,
-            List<Target> targets) {
+            List<ServiceTarget> targets) {
         String sName = VirtualServerNames.trio(s.address(), vs.protocol(), s.port());
         switch (role) {
             case NONE -> {
@@ -133,7 +137,7 @@ final class VirtualServerLoad {
         }
     }
 
-    private void addSorry(SorryServer s, int weight, List<Target> targets, String added) {
+    private void addSorry(SorryServer s, int weight, List<ServiceTarget> targets, String added) {
         DestinationSettings ds = VirtualServerMapping.destination(s.forwarding(), weight, 0, 0, "Sorry server of "
                 + where, log);
         if (destinations(targets, s.address(), s.port(), s.forwarding(), ds, "sorry_server of " + where) > 0) {
@@ -142,10 +146,10 @@ final class VirtualServerLoad {
     }
 
     /** Adds one server to every target; returns to how many it was added. */
-    private int destinations(List<Target> targets, IpAddress address, int configuredPort, Forwarding f,
+    private int destinations(List<ServiceTarget> targets, IpAddress address, int configuredPort, Forwarding f,
             DestinationSettings ds, String origin) {
         int added = 0;
-        for (Target t : targets) {
+        for (ServiceTarget t : targets) {
             int port = VirtualServerMapping.destinationPort(f, configuredPort, t.port());
             switch (table.addDestination(t.key(), address, port, ds)) {
                 case TableResult.Ok ok -> added++;
