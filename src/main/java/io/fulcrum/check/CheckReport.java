@@ -1,0 +1,17 @@
+package io.fulcrum.check;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one probe of one checker produced for the rest of the daemon: keepalived's log lines for it and the
+ * health events to feed {@link HealthState} with (in this order: log first). Never both empty.
+ */
+public record CheckReport(CheckerId checker, List<String> log, List<HealthEvent> events) {
+
+    public CheckReport {
+        Objects.requireNonNull(checker, "checker");
+        log = List.copyOf(log);
+        events = List.copyOf(events);
+    }
+}
