@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * What one probe of one checker produced for the rest of the daemon: keepalived's log lines for it and the
- * health events to feed {@link HealthState} with (in this order: log first). Never both empty.
+ * health events to feed {@link HealthState} with (log the lines first). The runner sends one only when it has
+ * lines or events.
  */
 public record CheckReport(CheckerId checker, List<String> log, List<HealthEvent> events) {
 

@@ -58,7 +58,8 @@ class CheckerTimelineTest {
         for (int i = 0; i < count; i++) {
             ProbeResult r = results[Math.min(i, results.length - 1)];
             CheckerTimeline.Step step = t.onResult(r, now);
-            StringBuilder b = new StringBuilder().append(now / S).append(r instanceof ProbeResult.Success ? " ok" : " fail");
+            StringBuilder b = new StringBuilder().append(now / S)
+                    .append(r instanceof ProbeResult.Success ? " ok" : " fail");
             for (HealthEvent e : step.events()) {
                 b.append(switch (e) {
                     case HealthEvent.CheckerUp u -> " UP";
@@ -111,9 +112,11 @@ class CheckerTimelineTest {
                 .containsExactly("1 fail DOWN", "21 fail", "24 fail", "27 fail", "47 fail", "50 fail");
         CheckerTiming udp = new CheckerTiming(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(20),
                 Duration.ofSeconds(3), 2, false, false, false);
-        assertThat(run(udp, 4, f, f, f, ok()).probes()).containsExactly("1 fail DOWN", "21 fail", "41 fail", "61 ok UP");
+        assertThat(run(udp, 4, f, f, f, ok()).probes())
+                .containsExactly("1 fail DOWN", "21 fail", "41 fail", "61 ok UP");
         // while up, those kinds retry like the others
-        assertThat(run(udp, 4, ok(), f, f, f).probes()).containsExactly("1 ok UP", "21 fail", "24 fail", "27 fail DOWN");
+        assertThat(run(udp, 4, ok(), f, f, f).probes())
+                .containsExactly("1 ok UP", "21 fail", "24 fail", "27 fail DOWN");
     }
 
     @Test
@@ -133,7 +136,8 @@ class CheckerTimelineTest {
         CheckerTiming all = new CheckerTiming(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(60),
                 Duration.ofSeconds(1), 1, false, true, true);
         Trace t = run(all, 6, ok(), fail("first"), fail("second"), fail("third"), fail("fourth"), ok());
-        assertThat(t.probes()).containsExactly("1 ok UP", "61 fail", "62 fail DOWN", "122 fail", "123 fail", "183 ok UP");
+        assertThat(t.probes())
+                .containsExactly("1 ok UP", "61 fail", "62 fail DOWN", "122 fail", "123 fail", "183 ok UP");
         assertThat(t.log()).containsExactly(
                 "1: TCP connection to " + RS + " success.",
                 "61: first",

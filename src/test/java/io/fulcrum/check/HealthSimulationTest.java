@@ -45,7 +45,8 @@ class HealthSimulationTest {
             List<CheckerId> ids = state.checkers();
             record Due(long at, int index) {
             }
-            PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparingLong(Due::at).thenComparingInt(Due::index));
+            PriorityQueue<Due> queue =
+                    new PriorityQueue<>(Comparator.comparingLong(Due::at).thenComparingInt(Due::index));
             List<CheckerTimeline> timelines = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 CheckTarget t = state.target(ids.get(i));

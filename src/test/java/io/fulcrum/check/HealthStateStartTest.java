@@ -90,6 +90,10 @@ class HealthStateStartTest {
         assertThat(HealthFixtures.only(h.startActions(), HealthAction.RunScript.class))
                 .containsExactly(new HealthAction.RunScript(new ScriptSpec(List.of("/bin/qup", "start"),
                         java.util.Optional.empty(), java.util.Optional.empty()), false));
+        HealthState mailed = state(vs(HealthFixtures.MAIL, "    smtp_alert\n" + rs(1, TCP)));
+        assertThat(HealthFixtures.only(mailed.startActions(), HealthAction.SendAlert.class)).containsExactly(
+                new HealthAction.SendAlert("[LB1] Virtualserver " + VS + " - UP",
+                        "=> Starting with quorum up 1+0=1 <= 1 <="));
     }
 
     @Test
@@ -131,10 +135,11 @@ class HealthStateStartTest {
         HealthState h = state(vs(HealthFixtures.MAIL.replace("}\n", "    rs_init_notifies\n}\n"),
                 rs(1, "        notify_up /bin/up1\n" + TCP) + rs(2, "        notify_up /bin/up2\n" + ALPHA_TCP)));
         List<HealthAction> start = h.startActions();
-        assertThat(HealthFixtures.only(start, HealthAction.RunScript.class)).extracting(a -> ((HealthAction.RunScript) a)
-                .script().program()).containsExactly("/bin/up1");
+        assertThat(HealthFixtures.only(start, HealthAction.RunScript.class))
+                .extracting(a -> ((HealthAction.RunScript) a).script().program()).containsExactly("/bin/up1");
         assertThat(HealthFixtures.only(start, HealthAction.WriteFifo.class)).contains(
-                new HealthAction.WriteFifo("RS [10.0.1.1]:tcp:80 " + VS + " UP"), new HealthAction.WriteFifo("VS " + VS + " UP"));
+                new HealthAction.WriteFifo("RS [10.0.1.1]:tcp:80 " + VS + " UP"),
+                new HealthAction.WriteFifo("VS " + VS + " UP"));
     }
 
     @Test
