@@ -1,5 +1,7 @@
 package io.fulcrum.daemon;
 
+import io.fulcrum.check.HealthAction;
+import io.fulcrum.check.HealthState;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.VirtualServer;
 import io.fulcrum.config.model.VirtualServerAddress;
@@ -34,13 +36,13 @@ import java.util.Map;
  *       skipped.</li>
  * </ul>
  *
- * <p>keepalived's start-up semantics (see {@link VirtualServerStartup}, {@link VirtualServerLoad}): duplicate
- * real servers are dropped; a service that already exists is shared by the later virtual server; alpha real
- * servers stay out (or at weight 0 with inhibit_on_failure); quorum and sorry server are decided as keepalived
- * decides them before any check has run. Health checks are not implemented yet, so every other real server is
- * put in the table as if its checks had passed, and a line says so. A refused operation is logged with the
- * virtual_server / real_server block it comes from (counted from 1 in the configuration) and the table's reason;
- * loading goes on. Only tunnelled and full-NAT destinations may differ in family from their service.
+ * <p>keepalived's start-up semantics ({@link VirtualServerLoad} for the services, {@link HealthState} for the
+ * servers): a service that already exists is shared by the later virtual server; duplicate real servers are
+ * dropped; real servers go in unless an alpha checker holds them down (then they stay out, or go in at weight 0
+ * with inhibit_on_failure) until their checkers say otherwise; quorum and sorry server are decided as keepalived
+ * decides them before any check has run. A refused operation is logged with the virtual_server / real_server
+ * block it comes from (counted from 1 in the configuration) and the table's reason; loading goes on. Only
+ * tunnelled and full-NAT destinations may differ in family from their service.
  */
 public final class TableLoader {
 
@@ -59,15 +61,25 @@ public final class TableLoader {
      * What loading did: its log lines, and for each virtual_server block (in configuration order) the services
      * its real servers went into.
      */
-    record Loaded(List<String> log, List<List<ServiceTarget>> targets) {
+    record Loaded(List<String> log, List<List<ServiceTarget>> targets, List<HealthAction> effects) {
         Loaded {
             log = List.copyOf(log);
             targets = targets.stream().map(List::copyOf).toList();
+            effects = List.copyOf(effects);
         }
     }
 
-    /** As {@link #apply}, and also returns the services of each virtual server. */
+    /** As {@link #apply}, with a health state of its own. */
     static Loaded load(KeepalivedConfig config, ServiceTable table) {
+        return load(config, table, new HealthState(config.virtualServers(), config.globalDefs(), "localhost"));
+    }
+
+    /**
+     * Adds every virtual server's services, then performs {@code health}'s start ({@link HealthState#startActions}):
+     * the real servers and sorry servers go in as keepalived starts them. Returns the log, each virtual server's
+     * services, and the start's other effects (scripts, alerts, FIFO lines) for the caller to perform.
+     */
+    static Loaded load(KeepalivedConfig config, ServiceTable table, HealthState health) {
         List<String> log = new ArrayList<>();
         List<List<ServiceTarget>> targets = new ArrayList<>();
         Map<String, Integer> groupMembers = new HashMap<>();
@@ -80,15 +92,21 @@ public final class TableLoader {
             targets.add(load.load(vs, member, config.virtualServerGroups()));
             refused += load.refused();
         }
+        HealthTable healthTable = new HealthTable(table, config, targets, log::add);
+        List<HealthAction> effects = new ArrayList<>();
+        for (HealthAction a : health.startActions()) {
+            if (!healthTable.apply(a)) {
+                effects.add(a);
+            }
+        }
+        refused += healthTable.refused();
         if (!config.virtualServers().isEmpty()) {
-            log.add("Health checking is not active yet: the real servers are in the table without being checked"
-                    + " (except those with alpha checkers)");
             TableSnapshot s = table.snapshot();
             int destinations = s.services().stream().mapToInt(v -> v.destinations().size()).sum();
             log.add("IPVS table built from " + config.virtualServers().size() + " virtual_server blocks: "
                     + s.services().size() + " services, " + destinations + " destinations, " + refused
                     + " refused operations");
         }
-        return new Loaded(log, targets);
+        return new Loaded(log, targets, effects);
     }
 }

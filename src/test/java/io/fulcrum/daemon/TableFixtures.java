@@ -70,11 +70,19 @@ final class TableFixtures {
             return TableFixtures.lines(table);
         }
 
-        /** The log without the two closing lines (health checking, totals) every non-empty load ends with. */
+        /**
+         * The log without the closing line (totals) every non-empty load ends with, and without the health state's
+         * "Activating healthchecker" lines, which {@link #checkers()} gives.
+         */
         List<String> body() {
-            assertThat(log.get(log.size() - 2)).startsWith("Health checking is not active yet");
             assertThat(log.getLast()).startsWith("IPVS table built from");
-            return log.subList(0, log.size() - 2);
+            return log.subList(0, log.size() - 1).stream().filter(l -> !l.startsWith("Activating healthchecker"))
+                    .toList();
+        }
+
+        /** The "Activating healthchecker for service ... for VS ..." lines, one per checker. */
+        List<String> checkers() {
+            return log.stream().filter(l -> l.startsWith("Activating healthchecker")).toList();
         }
     }
 
@@ -99,13 +107,6 @@ final class TableFixtures {
         return new VirtualServer(v.address(), v.protocol(), v.family(), v.scheduler(), v.flags(), v.ops(), v.hashed(),
                 v.forwarding(), v.persistence(), v.haSuspend(), v.omega(), v.quorum(), v.sorryServer(),
                 v.virtualhost(), v.smtpAlert(), v.snmpName(), v.proxyProtocol(), v.weight(), v.checks(), servers);
-    }
-
-    /** The line that says a real server with an alpha checker starts out of the table, or at weight 0. */
-    static String alphaLine(String vs, String rs, boolean inhibit) {
-        return "VS " + vs + ": real server " + rs + " has an alpha checker: it starts down until its first successful"
-                + " check, and health checking is not active yet, so it is "
-                + (inhibit ? "in the table with weight 0 (inhibit_on_failure)" : "left out of the table");
     }
 
     /** The whole table, one {@link #line} per service in ipvsadm's order. */

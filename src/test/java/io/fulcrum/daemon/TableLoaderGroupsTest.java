@@ -100,11 +100,11 @@ class TableLoaderGroupsTest {
         assertThat(l.body()).containsExactly(
                 "VS [[10.0.0.1]:tcp:53] added into group G (rr)",
                 "VS [FWM 5] added into group G (rr)",
-                "Adding service [10.1.1.1]:tcp:53 to VS [G]:0",
-                "Gained quorum 1+0=1 <= 1 for VS [G]:0",
                 "VS [[10.0.0.1]:udp:53] added into group G (wlc)",
                 "IPVS cmd IP_VS_SO_SET_ADD(1154) error: Service already exists (Fwm 5) - virtual_server #2 VS [G]:1"
                         + " shares it: its own settings are ignored, its real servers join it",
+                "Adding service [10.1.1.1]:tcp:53 to VS [G]:0",
+                "Gained quorum 1+0=1 <= 1 for VS [G]:0",
                 "Adding service [10.1.1.2]:udp:53 to VS [G]:1",
                 "Gained quorum 1+0=1 <= 1 for VS [G]:1");
         assertThat(l.log().getLast()).endsWith("3 services, 4 destinations, 0 refused operations");

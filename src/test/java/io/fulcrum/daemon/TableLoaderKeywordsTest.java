@@ -51,38 +51,37 @@ class TableLoaderKeywordsTest {
         expected.add("FWM  7 wrr persistent 360 -> 10.1.0.1:9000 FullNat 0");
         assertThat(loaded.lines()).containsExactlyElementsOf(expected);
 
-        assertThat(loaded.log()).containsExactly(
-                TableFixtures.alphaLine("[10.0.0.1]:tcp:80", "[10.0.1.1]:tcp:80", false),
-                TableFixtures.alphaLine("[10.0.0.1]:tcp:80", "[10.0.1.2]:tcp:80", true),
-                TableFixtures.alphaLine("[10.0.0.1]:tcp:80", "[2001:db8::5]:tcp:80", true),
+        // the services first, then each virtual server's real servers as health checking starts them
+        assertThat(loaded.body()).containsExactly(
                 "VS [10.0.0.1]:tcp:80 added (sh (sh-fallback,sh-port,flag-3) persistent 600 mask 255.255.255.0"
                         + " pe sip)",
-                "Real server [10.0.1.2]:tcp:80 of VS [10.0.0.1]:tcp:80: tunnel type gue port 6080 csum is not kept by"
-                        + " Fulcrum's table - it is listed as a plain Tunnel destination",
-                "Adding service [10.0.1.2]:tcp:80 to VS [10.0.0.1]:tcp:80 with weight 0 (inhibit_on_failure)",
-                "Real server [2001:db8::5]:tcp:80 of VS [10.0.0.1]:tcp:80: tunnel type gre csum is not kept by"
-                        + " Fulcrum's table - it is listed as a plain Tunnel destination",
-                "Adding service [2001:db8::5]:tcp:80 to VS [10.0.0.1]:tcp:80 with weight 0 (inhibit_on_failure)",
-                "Starting with quorum down 3-1=4 > 0 for VS [10.0.0.1]:tcp:80",
-                "Enabling sorry server [10.0.1.99]:tcp:8080 to VS [10.0.0.1]:tcp:80",
-                "Removing alive servers from the pool for VS [10.0.0.1]:tcp:80",
                 "VS FWM 5 added (mh (mh-fallback,mh-port) persistent 360 mask 64 ops)",
-                "Adding service [2001:db8::1]:none:0 to VS FWM 5",
-                "Adding service [2001:db8::2]:none:0 to VS FWM 5",
-                "Gained quorum 1+0=1 <= 2 for VS FWM 5",
                 "VS [[192.168.200.1]:sctp:80-192.168.200.10] added into group WEB (wrr persistent 360)",
                 "VS [[192.168.200.250]:sctp:8080-192.168.201.10] added into group WEB (wrr persistent 360)",
                 "VS [[192.168.202.8]:sctp:443-192.168.202.15] added into group WEB (wrr persistent 360)",
                 "VS [[192.168.203.1]:sctp:0] added into group WEB (wrr persistent 360)",
                 "VS [FWM 7] added into group WEB (wrr persistent 360)",
+                "VS [10.0.0.2]:udp:0 added (twos (flag-1,flag-2) persistent 120 ops)",
+                "real_server #2 of virtual_server #1: tunnel type gue port 6080 csum is not kept by Fulcrum's table"
+                        + " - it is listed as a plain Tunnel destination",
+                "Adding service [10.0.1.2]:tcp:80 to VS [10.0.0.1]:tcp:80 with weight 0 (inhibit_on_failure)",
+                "real_server #3 of virtual_server #1: tunnel type gre csum is not kept by Fulcrum's table - it is"
+                        + " listed as a plain Tunnel destination",
+                "Adding service [2001:db8::5]:tcp:80 to VS [10.0.0.1]:tcp:80 with weight 0 (inhibit_on_failure)",
+                "Starting with quorum down 3-1=4 > 0 for VS [10.0.0.1]:tcp:80",
+                "Enabling sorry server [10.0.1.99]:tcp:8080 to VS [10.0.0.1]:tcp:80",
+                "Removing alive servers from the pool for VS [10.0.0.1]:tcp:80",
+                "Adding service [2001:db8::1]:none:0 to VS FWM 5",
+                "Adding service [2001:db8::2]:none:0 to VS FWM 5",
+                "Gained quorum 1+0=1 <= 2 for VS FWM 5",
                 "Adding service [10.1.0.1]:sctp:9000 to VS [WEB]:0",
                 "Starting with quorum down 0-0=0 > 0 for VS [WEB]:0",
-                "VS [10.0.0.2]:udp:0 added (twos (flag-1,flag-2) persistent 120 ops)",
                 "Adding service [10.0.3.1]:udp:5353 to VS [10.0.0.2]:udp:0",
                 "Adding service [10.0.3.2]:udp:0 to VS [10.0.0.2]:udp:0",
-                "Gained quorum 1+0=1 <= 8 for VS [10.0.0.2]:udp:0",
-                "Health checking is not active yet: the real servers are in the table without being checked (except"
-                        + " those with alpha checkers)",
+                "Gained quorum 1+0=1 <= 8 for VS [10.0.0.2]:udp:0");
+        assertThat(loaded.checkers()).hasSize(14).startsWith(
+                "Activating healthchecker for service [10.0.1.1]:tcp:80 for VS [10.0.0.1]:tcp:80");
+        assertThat(loaded.log().getLast()).isEqualTo(
                 "IPVS table built from 4 virtual_server blocks: 40 services, 44 destinations, 0 refused operations");
     }
 

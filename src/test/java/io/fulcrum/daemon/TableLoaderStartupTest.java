@@ -27,10 +27,6 @@ class TableLoaderStartupTest {
         assertThat(l.lines()).containsExactly(
                 "TCP 10.0.0.1:80 rr -> 10.0.1.2:80 Route 0 -> 10.0.1.3:80 Route 1 -> 10.0.1.4:80 Route 3");
         assertThat(l.body()).containsExactly(
-                "VS [10.0.0.1]:tcp:80: real server [10.0.1.1]:tcp:80 has an alpha checker: it starts down until its"
-                        + " first successful check, and health checking is not active yet, so it is left out of the"
-                        + " table",
-                TableFixtures.alphaLine("[10.0.0.1]:tcp:80", "[10.0.1.2]:tcp:80", true),
                 "VS [10.0.0.1]:tcp:80 added (rr)",
                 "Adding service [10.0.1.2]:tcp:80 to VS [10.0.0.1]:tcp:80 with weight 0 (inhibit_on_failure)",
                 "Adding service [10.0.1.3]:tcp:80 to VS [10.0.0.1]:tcp:80",
@@ -63,8 +59,10 @@ class TableLoaderStartupTest {
                 + "    real_server 10.0.1.2 80 {\n    }\n"
                 + "    real_server 10.0.1.3 80 {\n" + ALPHA_CHECK + "    }\n");
         assertThat(l.lines()).containsExactly("TCP 10.0.0.1:80 rr -> 10.0.1.1:80 Route 0 -> 10.0.9.9:8080 Masq 1");
+        // keepalived puts the live servers in first, then takes them out (or to weight 0) when quorum is down
         assertThat(l.body()).endsWith("VS [10.0.0.1]:tcp:80 added (rr)",
-                "Adding service [10.0.1.1]:tcp:80 to VS [10.0.0.1]:tcp:80 with weight 0 (inhibit_on_failure)",
+                "Adding service [10.0.1.1]:tcp:80 to VS [10.0.0.1]:tcp:80",
+                "Adding service [10.0.1.2]:tcp:80 to VS [10.0.0.1]:tcp:80",
                 "Starting with quorum down 3-0=3 > 2 for VS [10.0.0.1]:tcp:80",
                 "Adding sorry server [10.0.9.9]:tcp:8080 to VS [10.0.0.1]:tcp:80",
                 "Removing alive servers from the pool for VS [10.0.0.1]:tcp:80");
@@ -74,9 +72,9 @@ class TableLoaderStartupTest {
     void withoutSorryServerAServerlessStartIsOnlySaid() {
         TableFixtures.Loaded l = vs("    real_server 10.0.1.1 80 {\n" + ALPHA_CHECK + "    }\n");
         assertThat(l.lines()).containsExactly("TCP 10.0.0.1:80 rr");
-        assertThat(l.body()).endsWith("VS [10.0.0.1]:tcp:80 added (rr)",
-                "VS [10.0.0.1]:tcp:80 starts without quorum (0 < 1) and has no sorry server: its real servers stay as"
-                        + " they are");
+        assertThat(l.body()).containsExactly("VS [10.0.0.1]:tcp:80 added (rr)");
+        assertThat(l.checkers()).containsExactly(
+                "Activating healthchecker for service [10.0.1.1]:tcp:80 for VS [10.0.0.1]:tcp:80");
     }
 
     @Test
@@ -93,8 +91,8 @@ class TableLoaderStartupTest {
         TableFixtures.Loaded l = vs("    sorry_server 10.0.1.1 80\n    sorry_server_inhibit\n"
                 + "    real_server 10.0.1.1 80 {\n        inhibit_on_failure\n    }\n");
         assertThat(l.lines()).containsExactly("TCP 10.0.0.1:80 rr -> 10.0.1.1:80 Route 1");
-        assertThat(l.body()).endsWith("VS [10.0.0.1]:tcp:80: sorry server [10.0.1.1]:tcp:80 is configured; it is put"
-                + " in the table only when the virtual server loses quorum");
+        assertThat(l.body()).endsWith("Adding service [10.0.1.1]:tcp:80 to VS [10.0.0.1]:tcp:80",
+                "Gained quorum 1+0=1 <= 1 for VS [10.0.0.1]:tcp:80");
     }
 
     @Test
