@@ -4,6 +4,7 @@ import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.HttpProtocol;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,6 +72,23 @@ public final class GenHash {
         @Override
         public byte[] body() {
             return body.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Result r && request.equals(r.request) && status == r.status
+                    && Arrays.equals(head, r.head) && Arrays.equals(body, r.body) && md5.equals(r.md5);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(request, status, Arrays.hashCode(head), Arrays.hashCode(body), md5);
+        }
+
+        @Override
+        public String toString() {
+            return "Result[status=" + status + ", head=" + head.length + " bytes, body=" + body.length
+                    + " bytes, md5=" + md5 + "]";
         }
     }
 

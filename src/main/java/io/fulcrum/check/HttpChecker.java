@@ -1,6 +1,7 @@
 package io.fulcrum.check;
 
 import io.fulcrum.common.IpAddress;
+import io.fulcrum.config.model.Connection;
 import io.fulcrum.config.model.HttpGet;
 import io.fulcrum.config.model.HttpSpec;
 import io.fulcrum.config.model.SslGet;
@@ -68,7 +69,7 @@ public final class HttpChecker implements Checker {
     }
 
     private HttpChecker(String kind, HttpSpec http, CheckTarget target, int defaultPort,
-            io.fulcrum.config.model.Connection connection, boolean ssl, boolean sni, Optional<String> sniName,
+            Connection connection, boolean ssl, boolean sni, Optional<String> sniName,
             boolean tlsCompliant, Optional<SslSpec> sslSpec) {
         this.kind = kind;
         this.http = Objects.requireNonNull(http, "http");
