@@ -2,7 +2,6 @@ package io.fulcrum.check;
 
 import io.fulcrum.config.model.TcpCheck;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +43,8 @@ public final class TcpChecker implements Checker {
     @Override
     public ProbeResult probe() throws InterruptedException {
         Interrupts.check();
-        try (Socket s = endpoint.connectTcp()) {
+        try {
+            endpoint.connectTcp().close();
             return ProbeResult.Success.plain();
         } catch (SocketTimeoutException e) {
             Interrupts.rethrow(e);
