@@ -1,41 +1,41 @@
 package io.fulcrum.cli;
 
+import io.fulcrum.check.GenHash;
+import io.fulcrum.common.IpAddress;
+import io.fulcrum.config.model.HttpProtocol;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fulcrum genhash}: the MD5 digest of a page, for HTTP_GET/SSL_GET {@code digest}, like keepalived's
- * genhash. Sends the request keepalived's checker sends ({@code User-Agent: KeepAliveClient}, {@code Host}) and
- * hashes the response body as received.
+ * {@code fulcrum genhash}: what {@code keepalived --genhash} does. It GETs a url once with the request the
+ * HTTP_GET/SSL_GET checker sends ({@link GenHash}) and prints the MD5 of the body, the value for a url's
+ * {@code digest}, as one line of 32 hex digits; with {@code -v} first keepalived's dumps of the header and body
+ * (hex and ASCII) and of the digest. An unreachable server is one line on stderr naming address:port and the
+ * cause, with exit status 1.
  */
 @Command(name = "genhash",
         description = "Print the MD5 digest of a page's body, for the 'digest' of an HTTP_GET or SSL_GET url block "
-                + "(like keepalived's genhash).")
+                + "(like keepalived --genhash).")
 final class GenhashCommand implements Callable<Integer> {
 
-    private static final int MAX_RESPONSE = 64 * 1024 * 1024;
+    static final String HEADER_HEX = "-----------------------[    HTTP Header Buffer    ]-----------------------\n";
+    static final String HEADER_ASCII = "-----------------------[ HTTP Header Ascii Buffer ]-----------------------\n";
+    static final String BODY_HEX = "-----------------------[        HTML Buffer        ]-----------------------\n";
+    static final String HASH = "-----------------------[    HTML hash resulting    ]-----------------------\n";
+    static final String HASH_FINAL = "-----------------------[ HTML hash final resulting ]-----------------------\n";
 
     private final Env env;
 
-    @Option(names = {"-s", "--server"}, required = true, paramLabel = "ADDRESS", description = "Server address.")
+    @Option(names = {"-s", "--server"}, required = true, paramLabel = "ADDRESS",
+            description = "Server IP address.")
     String server;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Server port (default: 80, 443 with -S).")
@@ -47,7 +47,7 @@ final class GenhashCommand implements Callable<Integer> {
     @Option(names = {"-S", "--use-ssl"}, description = "Use TLS (the certificate is not verified, as in genhash).")
     boolean ssl;
 
-    @Option(names = {"-I", "--use-sni"}, description = "Send SNI in the TLS handshake (the virtualhost, see -V).")
+    @Option(names = {"-I", "--use-sni"}, description = "Send the virtual host (-V) as SNI in the TLS handshake.")
     boolean sni;
 
     @Option(names = {"-V", "--use-virtualhost"}, paramLabel = "HOST", description = "Host header to send.")
@@ -61,143 +61,113 @@ final class GenhashCommand implements Callable<Integer> {
             description = "Connect and read timeout in seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show the request, the response header and the timing.")
+    @Option(names = {"-v", "--verbose"}, description = "Dump the header, the body and the digest, as genhash -v.")
     boolean verbose;
 
     GenhashCommand(Env env) {
         this.env = env;
     }
 
-    /** The request keepalived's HTTP checker sends (observed from keepalived 2.2.7's genhash). */
-    static String request(String path, String protocol, String host, int port, boolean ssl, boolean vhostGiven) {
-        String p = protocol.toLowerCase(Locale.ROOT);
-        StringBuilder sb = new StringBuilder("GET ").append(path).append(p.equals("1.1") ? " HTTP/1.1" : " HTTP/1.0")
-                .append("\r\nUser-Agent: KeepAliveClient\r\n");
-        if (!p.equals("1.0")) {
-            sb.append("Connection: close\r\n");
-        }
-        sb.append("Host: ").append(host);
-        if (!vhostGiven && port != (ssl ? 443 : 80)) {
-            sb.append(':').append(port);
-        }
-        return sb.append("\r\n\r\n").toString();
+    /** http_protocol from genhash's -P: 1.0, 1.0c/1.0C, 1.1; empty when invalid. */
+    static Optional<HttpProtocol> protocol(String text) {
+        return switch (text) {
+            case "1.0" -> Optional.of(HttpProtocol.HTTP_1_0);
+            case "1.0c", "1.0C" -> Optional.of(HttpProtocol.HTTP_1_0C);
+            case "1.1" -> Optional.of(HttpProtocol.HTTP_1_1);
+            default -> Optional.empty();
+        };
     }
 
     /** The body of a raw HTTP response: everything after the first empty line. */
     static byte[] body(byte[] response) {
         for (int i = 0; i + 3 < response.length; i++) {
             if (response[i] == '\r' && response[i + 1] == '\n' && response[i + 2] == '\r' && response[i + 3] == '\n') {
-                return java.util.Arrays.copyOfRange(response, i + 4, response.length);
+                return Arrays.copyOfRange(response, i + 4, response.length);
             }
         }
         return new byte[0];
     }
 
     static String md5Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is missing from this Java runtime", e);
-        }
+        return GenHash.md5Hex(data);
     }
 
     @Override
-    public Integer call() {
-        String proto = protocol.toLowerCase(Locale.ROOT);
-        if (!proto.equals("1.0") && !proto.equals("1.0c") && !proto.equals("1.1")) {
+    public Integer call() throws InterruptedException {
+        Optional<HttpProtocol> proto = protocol(protocol);
+        if (proto.isEmpty()) {
             env.err().println("fulcrum genhash: invalid --protocol '" + protocol + "' (expected 1.0, 1.0c or 1.1)");
             return ExitCodes.USAGE;
         }
-        int p = port != null ? port : (ssl ? 443 : 80);
-        if (p < 1 || p > 65535 || timeout < 1) {
-            env.err().println("fulcrum genhash: invalid " + (timeout < 1 ? "--timeout " + timeout : "--port " + p));
+        Optional<IpAddress> address = IpAddress.tryParse(server);
+        if (address.isEmpty()) {
+            env.err().println("fulcrum genhash: server should be an IP, not " + server);
             return ExitCodes.USAGE;
         }
-        String host = virtualHost != null ? virtualHost : server;
-        String req = request(url, proto, host, p, ssl, virtualHost != null);
-        long start = System.nanoTime();
-        byte[] response;
+        int p = port != null ? port : (ssl ? 443 : 80);
+        if (p < 1 || p > 65535) {
+            env.err().println("fulcrum genhash: invalid port number '" + p + "'");
+            return ExitCodes.USAGE;
+        }
+        if (timeout < 1) {
+            env.err().println("fulcrum genhash: invalid timeout '" + timeout + "'");
+            return ExitCodes.USAGE;
+        }
+        String where = (address.get().isV6() ? "[" + address.get() + "]" : address.get().toString()) + ":" + p;
+        GenHash.Result r;
         try {
-            response = fetch(req, p);
-        } catch (SocketTimeoutException e) {
-            env.err().println("fulcrum genhash: " + server + ":" + p + ": timed out after " + timeout + " s");
-            return ExitCodes.FAILURE;
+            r = GenHash.fetch(new GenHash.Request(address.get(), p, url, ssl, Optional.ofNullable(virtualHost), sni,
+                    proto.get(), Duration.ofSeconds(timeout)));
         } catch (IOException e) {
-            env.err().println("fulcrum genhash: " + server + ":" + p + ": " + e.getMessage());
+            env.err().println("fulcrum genhash: " + where + ": " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        long micros = (System.nanoTime() - start) / 1000;
-        byte[] body = body(response);
+        PrintWriter out = env.out();
         if (verbose) {
-            env.out().print("Request:\n" + req.replace("\r\n", "\n"));
-            String head = new String(response, 0, response.length - body.length, StandardCharsets.ISO_8859_1);
-            env.out().print("Response header:\n" + head.replace("\r\n", "\n"));
-            env.out().println("Body: " + body.length + " bytes");
-            env.out().println("MD5 of the body:");
+            byte[] head = r.head();
+            byte[] body = r.body();
+            out.print(HEADER_HEX);
+            out.print(dump(head));
+            out.print(HEADER_ASCII);
+            out.print(new String(head, StandardCharsets.ISO_8859_1) + "\n");
+            if (body.length > 0) {
+                out.print(BODY_HEX);
+                out.print(dump(body));
+            }
+            out.print("\n" + HASH);
+            out.print(dump(HexFormat.of().parseHex(r.md5())));
+            out.print(HASH_FINAL);
         }
-        env.out().println(md5Hex(body));
-        if (verbose) {
-            env.out().println();
-            env.out().println("Global response time for [" + url + "] = " + micros + " usecs");
-        }
+        out.print(r.md5() + "\n");
+        out.flush();
         return ExitCodes.OK;
     }
 
-    private byte[] fetch(String req, int p) throws IOException {
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(server, p), timeout * 1000);
-            plain.setSoTimeout(timeout * 1000);
-            Socket s = ssl ? tls(plain, p) : plain;
-            try {
-                OutputStream out = s.getOutputStream();
-                out.write(req.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                InputStream in = s.getInputStream();
-                byte[] data = in.readNBytes(MAX_RESPONSE + 1);
-                if (data.length > MAX_RESPONSE) {
-                    throw new IOException("response larger than " + MAX_RESPONSE + " bytes");
-                }
-                return data;
-            } finally {
-                if (s != plain) {
-                    s.close();
+    /**
+     * keepalived's dump_buffer: lines of 16 bytes, a 4-digit decimal offset, each byte as {@code " %02x"}, a
+     * {@code " -"} after the eighth, then three spaces and the printable ASCII ({@code .} for the rest).
+     */
+    static String dump(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        int padded = (b.length + 15) / 16 * 16;
+        for (int i = 0; i < padded; i++) {
+            if (i % 16 == 0) {
+                sb.append(String.format("%04d ", i & 0xffff));
+            }
+            sb.append(i < b.length ? String.format("%3s", String.format("%02x", b[i] & 0xff)) : "   ");
+            if ((i + 1) % 8 == 0) {
+                if ((i + 1) % 16 != 0) {
+                    sb.append(" -");
+                } else {
+                    sb.append("   ");
+                    for (int j = i - 15; j <= i; j++) {
+                        int c = j < b.length ? b[j] & 0xff : -1;
+                        sb.append(c < 0 ? ' ' : c >= 0x20 && c <= 0x7e ? (char) c : '.');
+                    }
+                    sb.append('\n');
                 }
             }
         }
-    }
-
-    private Socket tls(Socket plain, int p) throws IOException {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new TrustAll()}, null);
-            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, server, p, true);
-            SSLParameters params = s.getSSLParameters();
-            if (sni && virtualHost != null) {
-                params.setServerNames(java.util.List.of(new SNIHostName(virtualHost)));
-            } else {
-                params.setServerNames(java.util.List.of());
-            }
-            s.setSSLParameters(params);
-            s.startHandshake();
-            return s;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException("TLS setup failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** genhash does not verify the server's certificate; neither does this command. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
-        }
+        return sb.toString();
     }
 }
