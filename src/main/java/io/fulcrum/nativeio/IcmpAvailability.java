@@ -32,13 +32,13 @@ public record IcmpAvailability(Optional<IcmpMode> mode, String reason) {
     /** Probes the family: IPv6 when {@code v6}, else IPv4. */
     public static IcmpAvailability probe(boolean v6) {
         String pingRefusal;
-        try (IcmpSocket s = IcmpSocket.open(v6, IcmpMode.PING, Optional.empty(), Optional.empty())) {
+        try (IcmpSocket _ = IcmpSocket.open(v6, IcmpMode.PING, Optional.empty(), Optional.empty())) {
             return new IcmpAvailability(Optional.of(IcmpMode.PING), "ping socket");
         } catch (NativeException e) {
             pingRefusal = "ping socket refused (" + e.getMessage() + ", net.ipv4.ping_group_range is \""
                     + pingGroupRange() + "\")";
         }
-        try (IcmpSocket s = IcmpSocket.open(v6, IcmpMode.RAW, Optional.empty(), Optional.empty())) {
+        try (IcmpSocket _ = IcmpSocket.open(v6, IcmpMode.RAW, Optional.empty(), Optional.empty())) {
             return new IcmpAvailability(Optional.of(IcmpMode.RAW), pingRefusal + "; raw socket");
         } catch (NativeException e) {
             return new IcmpAvailability(Optional.empty(),

@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * One ICMP (or ICMPv6) socket that sends echo requests and waits for the matching reply. Opened as an
  * unprivileged ping socket or as a raw socket ({@link IcmpMode}), optionally bound to a source address and to an
  * interface (SO_BINDTODEVICE). The descriptor is closed by {@link #close()}; every buffer lives in an arena closed
- * before the call returns. Waiting polls in short slices so that an interrupted thread stops promptly.
+ * before the call returns. Waiting polls in short slices so that an interrupted thread stops promptly. One thread
+ * uses a socket at a time.
  */
 public final class IcmpSocket implements AutoCloseable {
 
@@ -177,7 +178,7 @@ public final class IcmpSocket implements AutoCloseable {
                 return Optional.empty();
             }
             if (mode == IcmpMode.RAW && !SockAddrs.address(from).map(to::equals).orElse(false)
-                    && !isErrorType(buffer)) {
+                    && !isErrorType(buffer, n)) {
                 continue;
             }
             byte[] packet = buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
@@ -189,8 +190,12 @@ public final class IcmpSocket implements AutoCloseable {
         }
     }
 
-    private boolean isErrorType(MemorySegment buffer) {
+    /** Whether a packet from another address is an ICMP error (which comes from a router, not the target). */
+    private boolean isErrorType(MemorySegment buffer, long length) {
         int at = v6 ? 0 : (buffer.get(ValueLayout.JAVA_BYTE, 0) & 0x0f) * 4;
+        if (at >= length) {
+            return false;
+        }
         int type = buffer.get(ValueLayout.JAVA_BYTE, at) & 0xff;
         return v6 ? type == 1 || type == 3 : type == 3 || type == 11;
     }

@@ -13,8 +13,10 @@ import java.lang.invoke.VarHandle;
 /**
  * The raw downcalls of the package: socket, setsockopt, bind, sendto, recvfrom, poll and close, each capturing
  * errno. Every call takes the arena its errno slot is allocated in and throws {@link NativeException} (with the
- * operation and errno) when the C function reports failure. Only this class touches {@link Linker}.
+ * operation and errno) when the C function reports failure. Only this class touches {@link Linker}; its restricted
+ * calls need {@code --enable-native-access} (set for the tests and in the jar's manifest).
  */
+@SuppressWarnings("restricted")
 final class Libc {
 
     static final int AF_INET = 2;

@@ -45,9 +45,6 @@ final class ScriptCommand {
 
     Prepared prepare(ScriptSpec spec) {
         String program = spec.program();
-        if (program.startsWith("<") || program.startsWith(">")) {
-            return new Prepared.Ready(List.of("/bin/sh", "-c", shellString(spec.argv())), program);
-        }
         Optional<String> userName = spec.user().or(() -> scriptUser.map(RunAs::user));
         Optional<String> groupName = spec.user().isPresent() ? spec.group()
                 : scriptUser.flatMap(RunAs::group);
@@ -75,19 +72,25 @@ final class ScriptCommand {
             return new Prepared.Refused("Unable to set uid:gid " + who.uid() + ":" + gid + " for script " + program
                     + " - Fulcrum runs as uid " + self.uid() + ", not root");
         }
+        List<String> argv = new ArrayList<>();
+        if (switchUser) {
+            argv.addAll(List.of("setpriv", "--reuid=" + who.uid(), "--regid=" + gid, "--clear-groups", "--"));
+        }
+        if (program.startsWith("<") || program.startsWith(">")) {
+            argv.addAll(List.of("/bin/sh", "-c", shellString(spec.argv())));
+            return new Prepared.Ready(List.copyOf(argv), program);
+        }
         Path resolved;
         try {
             resolved = program.indexOf('/') >= 0 ? Path.of(program) : search(program, who.uid(), gid);
         } catch (Refusal r) {
             return new Prepared.Refused(r.getMessage());
+        } catch (InvalidPathException e) {
+            return new Prepared.Refused("Script " + program + " cannot be accessed - " + e.getReason());
         }
         Optional<String> problem = executableProblem(resolved, program, who.uid(), gid);
         if (problem.isPresent()) {
             return new Prepared.Refused(problem.get());
-        }
-        List<String> argv = new ArrayList<>();
-        if (switchUser) {
-            argv.addAll(List.of("setpriv", "--reuid=" + who.uid(), "--regid=" + gid, "--clear-groups", "--"));
         }
         argv.add(resolved.toString());
         argv.addAll(spec.argv().subList(1, spec.argv().size()));

@@ -107,7 +107,8 @@ class NotifyFifoTest {
         assertThat(writing).isLessThan(Duration.ofSeconds(2));
         // 64 KiB of pipe and 1024 queued lines hold about 2700 of these 56-byte lines; the rest are dropped
         assertThat(fifo.dropped()).isGreaterThan(15_000);
-        assertThat(log).containsExactly("lvs_notify fifo " + dir.resolve("unread")
+        // one line per run of drops: the writer may catch up once or twice while the pipe fills, never more
+        assertThat(log).hasSizeBetween(1, 5).containsOnly("lvs_notify fifo " + dir.resolve("unread")
                 + " is full (is its reader running?) - dropping lines");
         long closing = System.nanoTime();
         fifo.close();

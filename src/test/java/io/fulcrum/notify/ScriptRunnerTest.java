@@ -158,6 +158,17 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void theRedirectionFormAlsoRunsAsTheScriptsUser() throws Exception {
+        Path rootOnly = script("root-only", "exit 0");
+        Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rw-------"));
+        assertThat(runner().run(as("root", Optional.empty(), "<" + rootOnly), LONG)).isEqualTo(new ScriptEnd.Exited(0));
+        assertThat(runner().run(as("nobody", Optional.empty(), "</etc/hostname"), LONG))
+                .isEqualTo(new ScriptEnd.Exited(0));
+        assertThat(runner().run(as("nobody", Optional.empty(), "<" + rootOnly), LONG))
+                .isInstanceOfSatisfying(ScriptEnd.Exited.class, e -> assertThat(e.status()).isNotZero());
+    }
+
+    @Test
     void theScriptRunsAsItsUserWithTheUsersGroupAndNoOtherGroups() throws Exception {
         ScriptRunner r = runner();
         assertThat(r.run(as("nobody", Optional.empty(), "/usr/bin/id", "-u"), LONG))
