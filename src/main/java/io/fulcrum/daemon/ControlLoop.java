@@ -24,14 +24,21 @@ final class ControlLoop implements AutoCloseable {
     /** How long a caller waits for its answer before giving up. */
     static final long ANSWER_TIMEOUT_SECONDS = 30;
 
-    private record Task(ControlRequest request, CompletableFuture<ControlResponse> answer) {
+    /** Work for the loop: a control request to answer, or an event (a health report) to apply. */
+    private sealed interface Work {
+    }
+
+    private record Task(ControlRequest request, CompletableFuture<ControlResponse> answer) implements Work {
+    }
+
+    private record Event(String what, Runnable action) implements Work {
     }
 
     private final LiveTable live;
     private final LongSupplier nanoClock;
     private final long periodNanos;
     private final Consumer<String> log;
-    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final Set<String> tickFailuresLogged = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -71,6 +78,16 @@ final class ControlLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} on the loop's thread, after the work queued before it (from any thread, never waiting).
+     * A failing action is logged with {@code what}, and the loop goes on. Events posted while stopping are dropped.
+     */
+    void post(String what, Runnable action) {
+        if (running) {
+            queue.add(new Event(what, action));
+        }
+    }
+
     private static ControlResponse stopping() {
         return ControlResponse.error(Errno.EIO, "the daemon is stopping");
     }
@@ -79,14 +96,17 @@ final class ControlLoop implements AutoCloseable {
         long next = nanoClock.getAsLong() + periodNanos;
         while (running) {
             long wait = next - nanoClock.getAsLong();
-            Task t;
+            Work w;
             try {
-                t = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                w = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
             } catch (InterruptedException e) {
                 break;
             }
-            if (t != null) {
-                t.answer().complete(apply(t.request()));
+            switch (w) {
+                case null -> {
+                }
+                case Task t -> t.answer().complete(apply(t.request()));
+                case Event e -> event(e);
             }
             long now = nanoClock.getAsLong();
             if (now - next >= 0) {
@@ -94,8 +114,22 @@ final class ControlLoop implements AutoCloseable {
                 next = now + periodNanos;
             }
         }
-        for (Task t; (t = queue.poll()) != null; ) {
-            t.answer().complete(stopping());
+        answerStopping();
+    }
+
+    private void answerStopping() {
+        for (Work w; (w = queue.poll()) != null; ) {
+            if (w instanceof Task t) {
+                t.answer().complete(stopping());
+            }
+        }
+    }
+
+    private void event(Event e) {
+        try {
+            e.action().run();
+        } catch (RuntimeException ex) {
+            log.accept("internal error applying " + e.what() + " (the loop goes on): " + ex);
         }
     }
 
@@ -130,8 +164,6 @@ final class ControlLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Task t; (t = queue.poll()) != null; ) {
-            t.answer().complete(stopping());
-        }
+        answerStopping();
     }
 }

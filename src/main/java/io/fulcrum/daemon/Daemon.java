@@ -37,17 +37,19 @@ final class Daemon {
     private final ControlSocket socket;
     private final ControlServer server;
     private final ForwardingSync forwarding;
+    private final Optional<HealthService> health;
     private final List<String> forwardingProblems;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     private Daemon(DaemonLog log, ControlLoop loop, ControlSocket socket, ControlServer server,
-                   ForwardingSync forwarding, List<String> forwardingProblems) {
+                   ForwardingSync forwarding, Optional<HealthService> health, List<String> forwardingProblems) {
         this.log = log;
         this.loop = loop;
         this.socket = socket;
         this.server = server;
         this.forwarding = forwarding;
+        this.health = health;
         this.forwardingProblems = List.copyOf(forwardingProblems);
     }
 
@@ -80,7 +82,8 @@ final class Daemon {
                     + " connections from the director's address");
         }
         ServiceTable table = new ServiceTable(new SchedulerFactory(nanoClock, RandomGenerator::getDefault));
-        load(config, table, log);
+        HealthService health = HealthService.of(config, log);
+        Optional<TableLoader.Loaded> loaded = load(config, table, health, log);
         ConnectionTable connections = new ConnectionTable(new ConnectionOptions(settings.expireNodestConn(),
                 settings.expireQuiescentTemplate()));
         applyTimeouts(config.globalDefs().lvs().timeouts(), connections, log);
@@ -92,15 +95,19 @@ final class Daemon {
                 () -> proxies.create(connections, nanoClock, log), log);
         List<String> problems = forwarding.sync(table);
         log.accept(forwarding.summary());
-        log.accept("Health checking and VRRP are not available in this version: every real server in the table"
-                + " is used as if its checks had passed");
+        log.accept("VRRP is not available in this version: the virtual addresses must be on this host already");
         ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,
                 () -> forwarding.sync(table)), nanoClock, PERIOD_NANOS, log);
         loop.start();
+        loaded.ifPresent(l -> {
+            health.attach(new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));
+            loop.post("the health state's start", () -> health.perform(l.effects()));
+            health.start(config, loop);
+        });
         ControlServer server = ControlServer.start(socket.listener(), loop::call, log);
         log.accept("Control socket " + socket.path() + " ready (mode 0600); ipvsadm: fulcrum ipvsadm --socket "
                 + socket.path() + " -Ln");
-        return new Daemon(log, loop, socket, server, forwarding, problems);
+        return new Daemon(log, loop, socket, server, forwarding, loaded.map(l -> health), problems);
     }
 
     /** The configuration's side of each service; a configuration the table could not be built from has none. */
@@ -113,12 +120,18 @@ final class Daemon {
         }
     }
 
-    private static void load(KeepalivedConfig config, ServiceTable table, DaemonLog log) {
+    /** Builds the table as keepalived starts it; empty (the table too) when the configuration cannot be read. */
+    private static Optional<TableLoader.Loaded> load(KeepalivedConfig config, ServiceTable table,
+            HealthService health, DaemonLog log) {
         try {
-            TableLoader.apply(config, table).forEach(log);
+            TableLoader.Loaded loaded = TableLoader.load(config, table, health.state());
+            loaded.log().forEach(log);
+            return Optional.of(loaded);
         } catch (RuntimeException e) {
             log.accept("Virtual servers could not be loaded from the configuration (" + e
-                    + "); the table starts empty and is served");
+                    + "); the table starts empty and is served, without health checking");
+            table.clear();
+            return Optional.empty();
         }
     }
 
@@ -148,6 +161,7 @@ final class Daemon {
         log.accept("Stopping (" + why + ")");
         server.close();
         loop.close();
+        health.ifPresent(HealthService::close);
         forwarding.close();
         try {
             socket.close();

@@ -20,6 +20,29 @@ public sealed interface FifoLine {
         MASTER, BACKUP, FAULT, STOP, DELETED, MASTER_RX_LOWER_PRI, MASTER_PRIORITY, BACKUP_PRIORITY
     }
 
+    /**
+     * A checker line already in keepalived's shape (as the health state words it, without its newline), for the
+     * LVS FIFO.
+     */
+    record Lvs(String line) implements FifoLine {
+        public Lvs {
+            Objects.requireNonNull(line, "line");
+            if (line.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("a FIFO line has no newline inside");
+            }
+        }
+
+        @Override
+        public String text() {
+            return line + "\n";
+        }
+
+        @Override
+        public boolean isVrrp() {
+            return false;
+        }
+    }
+
     /** A virtual server's quorum went up or down; {@code vsName} as keepalived prints it. */
     record VirtualServer(String vsName, boolean up) implements FifoLine {
         public VirtualServer {

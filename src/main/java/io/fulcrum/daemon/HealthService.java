@@ -1,0 +1,179 @@
+package io.fulcrum.daemon;
+
+import io.fulcrum.check.CheckPorts;
+import io.fulcrum.check.CheckReport;
+import io.fulcrum.check.CheckRunner;
+import io.fulcrum.check.CheckTarget;
+import io.fulcrum.check.Checker;
+import io.fulcrum.check.CheckerId;
+import io.fulcrum.check.Checkers;
+import io.fulcrum.check.HealthAction;
+import io.fulcrum.check.HealthEvent;
+import io.fulcrum.check.HealthState;
+import io.fulcrum.config.model.KeepalivedConfig;
+import io.fulcrum.notify.FifoLine;
+import io.fulcrum.notify.NotifyFifo;
+import io.fulcrum.notify.ScriptRunner;
+import io.fulcrum.notify.SmtpAlerter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Health checking in the running daemon, as keepalived's checker process does it: the checkers run on their own
+ * virtual threads ({@link CheckRunner}); each report goes to the control loop, where the health state
+ * ({@link HealthState}) decides, and its decisions are performed there: table changes ({@link HealthTable}, then
+ * the data plane follows), log lines, notify scripts ({@link ScriptRunner}, never waited for), e-mail alerts
+ * ({@link SmtpAlerter}, asynchronous) and notify FIFO lines.
+ */
+final class HealthService implements AutoCloseable {
+
+    /** A notify_up/notify_down/quorum script still running after this is killed (keepalived lets it run). */
+    static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long each script run at shutdown (omega) may take, as in keepalived. */
+    static final Duration SHUTDOWN_SCRIPT_TIMEOUT = Duration.ofSeconds(1);
+    static final int MAX_CONCURRENT_SCRIPTS = 16;
+
+    private final HealthState state;
+    private final Consumer<String> log;
+    private final ScriptRunner scripts;
+    private final SmtpAlerter alerts;
+    private final List<NotifyFifo> fifos;
+    private HealthTable table;
+    private Runnable tableChanged = () -> { };
+    private CheckRunner runner;
+
+    private HealthService(HealthState state, Consumer<String> log, ScriptRunner scripts, SmtpAlerter alerts,
+            List<NotifyFifo> fifos) {
+        this.state = state;
+        this.log = log;
+        this.scripts = scripts;
+        this.alerts = alerts;
+        this.fifos = fifos;
+    }
+
+    /** The health state of {@code config}, with the scripts, alerts and FIFOs its effects go to. */
+    static HealthService of(KeepalivedConfig config, Consumer<String> log) {
+        String host = hostName();
+        HealthState state = new HealthState(config.virtualServers(), config.globalDefs(), host);
+        ScriptRunner scripts = new ScriptRunner(config.globalDefs().scripts().scriptUser(), System::nanoTime, log,
+                MAX_CONCURRENT_SCRIPTS);
+        SmtpAlerter alerts = new SmtpAlerter(config.globalDefs().email(), host, Clock.systemDefaultZone(), log);
+        List<NotifyFifo> fifos = new ArrayList<>();
+        config.globalDefs().fifos().all().flatMap(f -> NotifyFifo.open(f, "", scripts, log)).ifPresent(fifos::add);
+        config.globalDefs().fifos().lvs().flatMap(f -> NotifyFifo.open(f, "lvs_", scripts, log))
+                .ifPresent(fifos::add);
+        return new HealthService(state, log, scripts, alerts, List.copyOf(fifos));
+    }
+
+    HealthState state() {
+        return state;
+    }
+
+    /** Where table actions go from now on, and what runs after each batch of them (the data plane's sync). */
+    void attach(HealthTable healthTable, Runnable changed) {
+        this.table = healthTable;
+        this.tableChanged = changed;
+    }
+
+    /**
+     * Builds every configured checker and starts them; their reports are applied on {@code loop}. A checker that
+     * cannot be built is logged and left out.
+     */
+    void start(KeepalivedConfig config, ControlLoop loop) {
+        CheckPorts ports = new CheckPorts(new NotifyPrograms(scripts), new IcmpEchoAdapter());
+        List<CheckRunner.Job> jobs = new ArrayList<>();
+        for (CheckerId id : state.checkers()) {
+            CheckTarget target = state.target(id);
+            try {
+                Checker c = Checkers.create(state.spec(id), target, config, ports, log);
+                jobs.add(new CheckRunner.Job(id, c, state.timing(id), target.rsName()));
+            } catch (RuntimeException e) {
+                log.accept(state.spec(id).keyword() + " for " + target.rsName() + " of VS " + target.vsName()
+                        + " cannot run: " + e.getMessage());
+            }
+        }
+        runner = new CheckRunner(jobs, new SystemCheckClock(), RandomGenerator.getDefault(),
+                CheckRunner.DEFAULT_GRACE, report -> loop.post("a health check report", () -> apply(report)));
+        runner.start();
+        log.accept("Health checking: " + jobs.size() + " checker(s) started");
+    }
+
+    /** Applies one checker report: its lines, then the state's decisions. Runs on the loop's thread. */
+    void apply(CheckReport report) {
+        report.log().forEach(log);
+        List<HealthAction> actions = new ArrayList<>();
+        for (HealthEvent e : report.events()) {
+            actions.addAll(state.onEvent(e));
+        }
+        perform(actions);
+    }
+
+    /** Performs decisions: table actions through the table, the others here. */
+    void perform(List<HealthAction> actions) {
+        boolean changed = false;
+        for (HealthAction a : actions) {
+            if (table != null && table.apply(a)) {
+                changed |= !(a instanceof HealthAction.Log);
+                continue;
+            }
+            switch (a) {
+                case HealthAction.Log l -> log.accept(l.line());
+                case HealthAction.RunScript r -> script(r);
+                case HealthAction.SendAlert s -> alerts.send(s.subject(), s.body());
+                case HealthAction.WriteFifo f -> fifos.forEach(fifo -> fifo.write(new FifoLine.Lvs(f.line())));
+                default -> log.accept("table action without a table: " + a);
+            }
+        }
+        if (changed) {
+            tableChanged.run();
+        }
+    }
+
+    private void script(HealthAction.RunScript r) {
+        CompletableFuture<?> done = scripts.fire(r.script(), r.atShutdown() ? SHUTDOWN_SCRIPT_TIMEOUT
+                : NOTIFY_TIMEOUT);
+        if (r.atShutdown()) {
+            try {
+                done.get(SHUTDOWN_SCRIPT_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                // the runner kills it at its timeout and logs what happened
+            }
+        }
+    }
+
+    /** Stops the checkers; then keepalived's shutdown (omega scripts and alerts) runs on the caller's thread. */
+    @Override
+    public void close() {
+        if (runner != null) {
+            runner.close();
+        }
+        perform(state.shutdownActions().stream().filter(a -> !isTable(a)).toList());
+        fifos.forEach(NotifyFifo::close);
+        scripts.close();
+    }
+
+    private static boolean isTable(HealthAction a) {
+        return !(a instanceof HealthAction.Log || a instanceof HealthAction.RunScript
+                || a instanceof HealthAction.SendAlert || a instanceof HealthAction.WriteFifo);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+        }
+    }
+}
