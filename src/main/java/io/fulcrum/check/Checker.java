@@ -1,6 +1,7 @@
 package io.fulcrum.check;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One configured checker of one real server: how to probe once, and keepalived's words for its transitions. One
@@ -35,4 +36,12 @@ public interface Checker {
      * after 1 retries.} ({@code retries} 0 gives the form without "after ... retries", as keepalived does).
      */
     String downLine(long retries, ProbeResult.Failure last);
+
+    /**
+     * What this checker cannot do as configured (bind_if and fwmark on JDK sockets, an unreadable SSL file, ...),
+     * one line each, logged once when it is built.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

@@ -12,7 +12,6 @@ import io.fulcrum.config.model.SslGet;
 import io.fulcrum.config.model.TcpCheck;
 import io.fulcrum.config.model.TrackFile;
 import io.fulcrum.config.model.UdpCheck;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** Builds the checker of each configured kind, one class per kind. */
@@ -29,39 +28,18 @@ public final class Checkers {
      */
     public static Checker create(CheckerSpec spec, CheckTarget target, KeepalivedConfig config, CheckPorts ports,
             Consumer<String> log) {
-        return switch (spec) {
-            case TcpCheck t -> {
-                TcpChecker c = new TcpChecker(t, target);
-                yield warned(c, c.warnings(), log);
-            }
-            case HttpGet h -> {
-                HttpChecker c = new HttpChecker(h, target);
-                yield warned(c, c.warnings(), log);
-            }
-            case SslGet s -> {
-                HttpChecker c = new HttpChecker(s, target, config.ssl());
-                yield warned(c, c.warnings(), log);
-            }
-            case SmtpCheck s -> {
-                SmtpChecker c = new SmtpChecker(s, target);
-                yield warned(c, c.warnings(), log);
-            }
-            case DnsCheck d -> {
-                DnsChecker c = new DnsChecker(d, target);
-                yield warned(c, c.warnings(), log);
-            }
-            case UdpCheck u -> {
-                UdpChecker c = new UdpChecker(u, target);
-                yield warned(c, c.warnings(), log);
-            }
+        Checker c = switch (spec) {
+            case TcpCheck t -> new TcpChecker(t, target);
+            case HttpGet h -> new HttpChecker(h, target);
+            case SslGet s -> new HttpChecker(s, target, config.ssl());
+            case SmtpCheck s -> new SmtpChecker(s, target);
+            case DnsCheck d -> new DnsChecker(d, target);
+            case UdpCheck u -> new UdpChecker(u, target);
             case PingCheck p -> new PingChecker(p, target, ports.icmp());
             case MiscCheck m -> new MiscChecker(m, target, ports.programs());
             case FileCheck f -> new FileChecker(f, target, trackFile(config, f), log);
         };
-    }
-
-    private static Checker warned(Checker c, List<String> warnings, Consumer<String> log) {
-        warnings.forEach(log);
+        c.warnings().forEach(log);
         return c;
     }
 

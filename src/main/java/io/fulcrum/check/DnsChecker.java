@@ -62,6 +62,7 @@ public final class DnsChecker implements Checker {
     }
 
     /** The configured options this checker cannot honour (bind_if, fwmark), to be logged once. */
+    @Override
     public List<String> warnings() {
         return warnings;
     }

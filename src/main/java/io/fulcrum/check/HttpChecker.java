@@ -98,6 +98,7 @@ public final class HttpChecker implements Checker {
     }
 
     /** The configured options this checker cannot honour (bind_if, fwmark, a broken SSL block), logged once. */
+    @Override
     public List<String> warnings() {
         return warnings;
     }

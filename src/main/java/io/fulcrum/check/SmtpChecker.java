@@ -46,6 +46,7 @@ public final class SmtpChecker implements Checker {
     }
 
     /** The configured options this checker cannot honour (bind_if, fwmark), to be logged once. */
+    @Override
     public List<String> warnings() {
         return warnings;
     }

@@ -31,6 +31,7 @@ public final class TcpChecker implements Checker {
     }
 
     /** The configured options this checker cannot honour (bind_if, fwmark), to be logged once. */
+    @Override
     public List<String> warnings() {
         return warnings;
     }

@@ -48,6 +48,7 @@ public final class UdpChecker implements Checker {
     }
 
     /** The configured options this checker cannot honour (bind_if, fwmark), to be logged once. */
+    @Override
     public List<String> warnings() {
         return warnings;
     }
