@@ -108,11 +108,22 @@ bench_checks() {
   echo mark >&"${TARGETS[1]}"
   local load_start
   load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-  local rss_max=0 rss s
+  # each second: the CPU of the daemon, of the listeners + tcpdump, and of everything else on the machine
+  local rss_max=0 rss s prev now
+  prev="$(date +%s) $(bench_checks_machine_ticks) $cpu0 $((lcpu0 + dcpu0))"
+  : > "$dir/timeline.txt"
   for s in $(seq 1 "$window"); do
     sleep 1
     rss=$(bench_checks_rss "$pid")
     [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+    local ours=$(bench_checks_ticks "$targets_pid")
+    [ -n "$dump_pid" ] && ours=$((ours + $(bench_checks_ticks "$dump_pid")))
+    now="$(date +%s) $(bench_checks_machine_ticks) $(bench_checks_ticks "$pid") $ours"
+    awk -v a="$prev" -v b="$now" -v hz="$hz" 'BEGIN {
+      split(a, x); split(b, y); t = (y[3] - x[3]) / hz
+      d = (y[4] - x[4]) / hz / t; l = (y[5] - x[5]) / hz / t; m = (y[2] - x[2]) / hz / t
+      printf "%d %.2f %.2f %.2f\n", y[1], d, l, (m - d - l < 0 ? 0 : m - d - l) }' >> "$dir/timeline.txt"
+    prev=$now
   done
   cpu1=$(bench_checks_ticks "$pid"); lcpu1=$(bench_checks_ticks "$targets_pid")
   [ -n "$dump_pid" ] && dcpu1=$(bench_checks_ticks "$dump_pid")
@@ -130,7 +141,7 @@ bench_checks() {
   local syn_report=""
   if [ -n "$dump_pid" ]; then
     syn_report=$("$JAVA_HOME/bin/java" -cp "$cp" io.fulcrum.bench.SynIntervals "$dir/syns.pcap" \
-      "$tcp_base" "$tcp" "$http_base" "$http" 1000)
+      "$tcp_base" "$tcp" "$http_base" "$http" 1000 "$dir/seconds.txt")
     syn_report+=$'\n'"tcpdump: $(grep -E 'captured|dropped by kernel' "$dir/tcpdump.err" | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
   fi
   local threads
@@ -175,6 +186,20 @@ bench_checks() {
     printf '%s\n' "$syn_report"
     p99=$(awk '$1 == "all" {for (i = 1; i < NF; i++) if ($i == "p99") print $(i + 1)}' <<<"$syn_report")
     source="SYNs on the wire"
+  fi
+  if [ -s "$dir/seconds.txt" ]; then
+    echo
+    echo "== second by second: CPU (cores) of the daemon, of the listeners + tcpdump, of everything else; lateness of"
+    echo "   the probes that began in that second (ms); only the seconds where the p99 lateness was over 20 ms or"
+    echo "   other processes took over 0.1 core =="
+    awk 'NR == FNR {c[$1] = $2 " " $3 " " $4; next}
+      FNR == 1 {first = $1}
+      { # the timeline line stamped S+1 covers the second S..S+1 of the SYNs
+        cpu = ($1 + 1) in c ? c[$1 + 1] : "- - -"; split(cpu, x); total++
+        if ($4 > 20 || x[3] > 0.1) { shown++
+          printf "+%2d s  daemon %s  listeners %s  others %s  probes %5d  p50 %6.1f  p99 %6.1f  max %6.1f\n",
+            $1 - first, x[1], x[2], x[3], $2, $3, $4, $5 } }
+      END { printf "(%d of %d seconds shown)\n", shown, total }' "$dir/timeline.txt" "$dir/seconds.txt"
   fi
   echo
   echo "== the checks as the real servers accepted them (lateness = interval between two accepts on one port - 1 s) =="

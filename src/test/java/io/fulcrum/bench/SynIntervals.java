@@ -32,8 +32,9 @@ public final class SynIntervals {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 6) {
-            System.err.println("usage: SynIntervals PCAP TCP_BASE TCP_COUNT HTTP_BASE HTTP_COUNT PERIOD_MS");
+        if (args.length != 6 && args.length != 7) {
+            System.err.println("usage: SynIntervals PCAP TCP_BASE TCP_COUNT HTTP_BASE HTTP_COUNT PERIOD_MS "
+                    + "[SECONDS_OUT]");
             System.exit(2);
         }
         int tcpBase = Integer.parseInt(args[1]);
@@ -45,14 +46,11 @@ public final class SynIntervals {
         int[] lastSource = new int[65536];
         int[] lastSeq = new int[65536];
         Arrays.fill(last, Long.MIN_VALUE);
-        long[][] samples = {new long[1 << 16], new long[1 << 16]};
-        int[] n = new int[2];
-        long syns = 0;
+        Longs[] byKind = {new Longs(), new Longs()};
+        Longs intervals = new Longs();
+        Longs intervalEnds = new Longs();
+        Longs times = new Longs();
         long retransmits = 0;
-        long first = Long.MAX_VALUE;
-        long lastTime = Long.MIN_VALUE;
-        long[] times = new long[1 << 16];
-        int nt = 0;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(Path.of(args[0])), 1 << 20);
                 DataInputStream in = new DataInputStream(raw)) {
             byte[] header = new byte[24];
@@ -90,17 +88,14 @@ public final class SynIntervals {
                 if (len < l3 + 20 || (data[l3] & 0xf0) != 0x40) {
                     continue;
                 }
-                int ihl = (data[l3] & 0x0f) * 4;
-                int tcp = l3 + ihl;
-                if (len < tcp + 14 || data[l3 + 9] != 6) {
+                int tcp = l3 + (data[l3] & 0x0f) * 4;
+                if (len < tcp + 14 || data[l3 + 9] != 6 || (data[tcp + 13] & 0x12) != 0x02) {
                     continue;
                 }
-                int flags = data[tcp + 13] & 0xff;
-                if ((flags & 0x12) != 0x02) {
-                    continue;
-                }
-                int src = ((data[tcp] & 0xff) << 8) | (data[tcp + 1] & 0xff);
-                int dst = ((data[tcp + 2] & 0xff) << 8) | (data[tcp + 3] & 0xff);
+                ByteBuffer seg = ByteBuffer.wrap(data, tcp, 8);
+                int src = seg.getShort(tcp) & 0xffff;
+                int dst = seg.getShort(tcp + 2) & 0xffff;
+                int seq = seg.getInt(tcp + 4);
                 int kind;
                 if (dst >= tcpBase && dst < tcpBase + tcpCount) {
                     kind = 0;
@@ -109,23 +104,15 @@ public final class SynIntervals {
                 } else {
                     continue;
                 }
-                syns++;
-                if (nt == times.length) {
-                    times = Arrays.copyOf(times, nt * 2);
-                }
-                times[nt++] = t;
-                first = Math.min(first, t);
-                lastTime = Math.max(lastTime, t);
-                int seq = ByteBuffer.wrap(data, tcp + 4, 4).getInt();
+                times.add(t);
                 if (last[dst] != Long.MIN_VALUE && lastSource[dst] == src && lastSeq[dst] == seq) {
                     retransmits++;
                     continue;
                 }
                 if (last[dst] != Long.MIN_VALUE) {
-                    if (n[kind] == samples[kind].length) {
-                        samples[kind] = Arrays.copyOf(samples[kind], n[kind] * 2);
-                    }
-                    samples[kind][n[kind]++] = t - last[dst];
+                    byKind[kind].add(t - last[dst]);
+                    intervals.add(t - last[dst]);
+                    intervalEnds.add(t);
                 }
                 last[dst] = t;
                 lastSource[dst] = src;
@@ -133,38 +120,76 @@ public final class SynIntervals {
             }
         }
         StringBuilder sb = new StringBuilder();
-        double span = syns > 0 ? (lastTime - first) / 1e9 : 0;
-        sb.append(String.format(Locale.ROOT, "capture %.1f s, SYNs %d (%.0f/s), retransmitted SYNs %d%n", span, syns,
-                span > 0 ? syns / span : 0, retransmits));
-        CheckTargets.lateness(sb, "TCP_CHECK", samples[0], n[0], period);
-        CheckTargets.lateness(sb, "HTTP_GET", samples[1], n[1], period);
-        long[] all = Arrays.copyOf(samples[0], n[0] + n[1]);
-        System.arraycopy(samples[1], 0, all, n[0], n[1]);
-        CheckTargets.lateness(sb, "all", all, all.length, period);
-        int ports = 0;
-        for (int p = tcpBase; p < tcpBase + tcpCount; p++) {
-            ports += last[p] != Long.MIN_VALUE ? 1 : 0;
-        }
-        int httpPorts = 0;
-        for (int p = httpBase; p < httpBase + httpCount; p++) {
-            httpPorts += last[p] != Long.MIN_VALUE ? 1 : 0;
-        }
+        int nt = times.n;
+        long first = nt > 0 ? times.v[0] : 0;
+        long lastTime = nt > 0 ? times.v[nt - 1] : 0;
+        double span = (lastTime - first) / 1e9;
+        sb.append(String.format(Locale.ROOT, "capture %.1f s, SYNs %d (%.0f/s), retransmitted SYNs %d%n", span, nt,
+                span > 0 ? nt / span : 0, retransmits));
+        CheckTargets.lateness(sb, "TCP_CHECK", byKind[0].v, byKind[0].n, period);
+        CheckTargets.lateness(sb, "HTTP_GET", byKind[1].v, byKind[1].n, period);
+        CheckTargets.lateness(sb, "all", intervals.v, intervals.n, period);
         if (nt > 0) {
             // how evenly the probes are spread: SYNs per 10 ms slot of the capture
             int slots = (int) ((lastTime - first) / 10_000_000L) + 1;
             long[] perSlot = new long[slots];
             for (int i = 0; i < nt; i++) {
-                perSlot[(int) ((times[i] - first) / 10_000_000L)]++;
+                perSlot[(int) ((times.v[i] - first) / 10_000_000L)]++;
             }
             long[] sorted = perSlot.clone();
             Arrays.sort(sorted);
             long empty = Arrays.stream(perSlot).filter(c -> c == 0).count();
             sb.append(String.format(Locale.ROOT, "SYNs per 10 ms: mean %.1f, p50 %d, p99 %d, max %d; empty slots %d "
-                    + "of %d%n", (double) nt / slots, CheckTargets.quantile(sorted, 0.5), CheckTargets.quantile(sorted, 0.99),
-                    sorted[slots - 1], empty, slots));
+                    + "of %d%n", (double) nt / slots, CheckTargets.quantile(sorted, 0.5),
+                    CheckTargets.quantile(sorted, 0.99), sorted[slots - 1], empty, slots));
         }
-        sb.append(String.format(Locale.ROOT, "ports probed in capture: TCP_CHECK %d/%d, HTTP_GET %d/%d%n", ports,
-                tcpCount, httpPorts, httpCount));
+        int[] probed = new int[2];
+        for (int p = 0; p < 65536; p++) {
+            if (last[p] != Long.MIN_VALUE) {
+                probed[p >= tcpBase && p < tcpBase + tcpCount ? 0 : 1]++;
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "ports probed in capture: TCP_CHECK %d/%d, HTTP_GET %d/%d%n", probed[0],
+                tcpCount, probed[1], httpCount));
         System.out.print(sb);
+        if (args.length == 7) {
+            writeSeconds(Path.of(args[6]), intervalEnds, intervals, period);
+        }
+    }
+
+    /** A growing array of longs. */
+    private static final class Longs {
+        long[] v = new long[1 << 16];
+        int n;
+
+        void add(long x) {
+            if (n == v.length) {
+                v = Arrays.copyOf(v, n * 2);
+            }
+            v[n++] = x;
+        }
+    }
+
+    /**
+     * One line per second of the capture (by the wall clock, in time order): {@code EPOCH_SECOND PROBES P50 P99 MAX},
+     * the lateness in milliseconds of the probes whose SYN was sent in that second.
+     */
+    private static void writeSeconds(Path out, Longs ends, Longs intervals, long period) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        // the SYNs come in time order: one run of intervals per second
+        for (int from = 0; from < ends.n; ) {
+            long sec = Math.floorDiv(ends.v[from], 1_000_000_000L);
+            int to = from;
+            while (to < ends.n && Math.floorDiv(ends.v[to], 1_000_000_000L) == sec) {
+                to++;
+            }
+            long[] v = Arrays.copyOfRange(intervals.v, from, to);
+            Arrays.sort(v);
+            sb.append(String.format(Locale.ROOT, "%d %d %.3f %.3f %.3f%n", sec, v.length,
+                    (CheckTargets.quantile(v, 0.5) - period) / 1e6, (CheckTargets.quantile(v, 0.99) - period) / 1e6,
+                    (v[v.length - 1] - period) / 1e6));
+            from = to;
+        }
+        Files.writeString(out, sb);
     }
 }
