@@ -104,13 +104,15 @@ bench_checks() {
   gc0=$(bench_checks_gc "$pid")
   m0=$(bench_checks_machine_ticks)
   cpu0=$(bench_checks_ticks "$pid"); lcpu0=$(bench_checks_ticks "$targets_pid")
+  local us0 us1
+  us0=$(bench_checks_user_system "$pid")
   t0=$(date +%s%N)
   echo mark >&"${TARGETS[1]}"
   local load_start
   load_start=$(cut -d' ' -f1-3 /proc/loadavg)
   # each second: the CPU of the daemon, of the listeners + tcpdump, and of everything else on the machine
   local rss_max=0 rss s prev now
-  prev="$(date +%s) $(bench_checks_machine_ticks) $cpu0 $((lcpu0 + dcpu0))"
+  prev="$(date +%s%N) $(bench_checks_machine_ticks) $cpu0 $((lcpu0 + dcpu0))"
   : > "$dir/timeline.txt"
   for s in $(seq 1 "$window"); do
     sleep 1
@@ -118,14 +120,16 @@ bench_checks() {
     [ "$rss" -gt "$rss_max" ] && rss_max=$rss
     local ours=$(bench_checks_ticks "$targets_pid")
     [ -n "$dump_pid" ] && ours=$((ours + $(bench_checks_ticks "$dump_pid")))
-    now="$(date +%s) $(bench_checks_machine_ticks) $(bench_checks_ticks "$pid") $ours"
+    now="$(date +%s%N) $(bench_checks_machine_ticks) $(bench_checks_ticks "$pid") $ours"
+    # fields: wall ns, machine busy ticks, machine total ticks, daemon ticks, listeners + tcpdump ticks
     awk -v a="$prev" -v b="$now" -v hz="$hz" 'BEGIN {
-      split(a, x); split(b, y); t = (y[3] - x[3]) / hz
+      split(a, x); split(b, y); t = (y[1] - x[1]) / 1e9
       d = (y[4] - x[4]) / hz / t; l = (y[5] - x[5]) / hz / t; m = (y[2] - x[2]) / hz / t
-      printf "%d %.2f %.2f %.2f\n", y[1], d, l, (m - d - l < 0 ? 0 : m - d - l) }' >> "$dir/timeline.txt"
+      printf "%d %.2f %.2f %.2f\n", int(y[1] / 1e9), d, l, (m - d - l < 0 ? 0 : m - d - l) }' >> "$dir/timeline.txt"
     prev=$now
   done
   cpu1=$(bench_checks_ticks "$pid"); lcpu1=$(bench_checks_ticks "$targets_pid")
+  us1=$(bench_checks_user_system "$pid")
   [ -n "$dump_pid" ] && dcpu1=$(bench_checks_ticks "$dump_pid")
   t1=$(date +%s%N)
   m1=$(bench_checks_machine_ticks)
@@ -166,9 +170,15 @@ bench_checks() {
   echo "load average: at the window's start $load_start, at its end $load_end"
   echo
   echo "== the daemon over the ${wall} s window =="
-  printf 'CPU: %s cores (utime+stime %s s), %d%% of the target (under 1 core)\n' "$cores" \
+  printf 'CPU: %s cores (utime+stime %s s: user %s, system %s), %d%% of the target (under 1 core)\n' "$cores" \
     "$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" 'BEGIN {printf "%.1f", (b - a) / hz}')" \
+    "$(awk -v a="$us0" -v b="$us1" -v hz="$hz" 'BEGIN {split(a, x); split(b, y); printf "%.1f s", (y[1] - x[1]) / hz}')" \
+    "$(awk -v a="$us0" -v b="$us1" -v hz="$hz" 'BEGIN {split(a, x); split(b, y); printf "%.1f s", (y[2] - x[2]) / hz}')" \
     "$(awk -v c="$cores" 'BEGIN {printf "%d", c * 100 + 0.5}')"
+  local probes_per_s
+  probes_per_s=$(awk '/^connections in window:/ {gsub(/[(,]/, " "); gsub(/\/s\)/, " "); print $6 + $9}' <<<"$report")
+  printf 'CPU per probe: %s us (%s probes/s, from the listeners'"'"' count)\n' \
+    "$(awk -v c="$cores" -v n="$probes_per_s" 'BEGIN {printf "%.1f", (n > 0 ? c * 1e6 / n : 0)}')" "$probes_per_s"
   echo "RSS: $(bench_checks_rss "$pid") KiB at the end, $rss_max KiB highest sampled (each second); VmHWM $(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status") KiB"
   echo "heap (jcmd GC.heap_info): $heap_info"
   echo "live heap after a full GC (jcmd GC.class_histogram): $((live / 1024)) KiB"
@@ -223,6 +233,11 @@ bench_checks() {
 # utime + stime (clock ticks) of a process, all its threads
 bench_checks_ticks() {
   awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"
+}
+
+# utime and stime (clock ticks) of a process
+bench_checks_user_system() {
+  awk '{sub(/^.*\) /, ""); print $12, $13}' "/proc/$1/stat"
 }
 
 # busy and total clock ticks of the whole machine
