@@ -9,7 +9,8 @@
 # Sourced by bin/bench (uses its machine, test_classpath and $out). As root it runs inside its own network
 # namespace (loopback only); otherwise on the host's loopback.
 # Tunables: TCP (10000 real servers), HTTP (2000), PER_VS (1000 real servers per virtual server), WARMUP (20 s),
-# WINDOW (60 s), FULCRUM_BENCH_JAVA_OPTS (the daemon's JVM flags; default none, as bin/fulcrum runs it).
+# WINDOW (60 s), FULCRUM_BENCH_JAVA_OPTS (the daemon's JVM flags; default none, as bin/fulcrum runs it),
+# EXPERIMENT=1 (then the checkers alone in a plain JVM, CheckRunner vs inline probes: bench_checks_experiment).
 
 bench_checks() {
   [ "$(id -u)" -eq 0 ] && fulcrum_ensure_packages tcpdump iproute2 || true
@@ -228,6 +229,26 @@ bench_checks() {
   echo "'Removing service' lines in the daemon's log: $removals (must be 0: $([ "$removals" -eq 0 ] && echo met || echo missed))"
   echo "checker up lines: $up_lines (one per checker at its first success); failure lines: $failure_lines"
   echo "(files: $dir)"
+  [ "${EXPERIMENT:-0}" = 1 ] && bench_checks_experiment
+  return 0
+}
+
+# EXPERIMENT=1: with the daemon stopped, the same checkers in a plain JVM against the same listeners, run by
+# CheckRunner as the daemon runs them, with each probe run on its checker's own virtual thread, and all in turn on
+# one platform thread (io.fulcrum.bench.CheckLoopExperiment): what the runner's threading costs, apart from the
+# rest of the daemon, and what the probes cost however they are scheduled.
+bench_checks_experiment() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  local ew=${EXPERIMENT_WINDOW:-40} mode
+  echo
+  echo "== experiment: the checkers alone in a plain JVM: CheckRunner (runner), the probe on the checker's own"
+  echo "   virtual thread (inline), all probes in turn on one platform thread (sequential); 20 s warm-up, ${ew} s =="
+  for mode in runner inline sequential runner inline sequential; do
+    # shellcheck disable=SC2086 # java_opts is a list of flags
+    "${run[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $java_opts -cp "$cp" \
+      io.fulcrum.bench.CheckLoopExperiment "$mode" "$dir/checks.conf" 20 "$ew" 2>>"$dir/experiment.err"
+  done
 }
 
 # utime + stime (clock ticks) of a process, all its threads
