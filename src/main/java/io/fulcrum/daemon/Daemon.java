@@ -100,7 +100,7 @@ final class Daemon {
                 () -> forwarding.sync(table)), nanoClock, PERIOD_NANOS, log);
         loop.start();
         loaded.ifPresent(l -> {
-            health.attach(new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));
+            health.attach(config, new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));
             loop.post("the health state's start", () -> health.perform(l.effects()));
             health.start(config, loop);
         });

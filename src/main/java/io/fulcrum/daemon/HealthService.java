@@ -47,42 +47,46 @@ final class HealthService implements AutoCloseable {
     private final Consumer<String> log;
     private final ScriptRunner scripts;
     private final SmtpAlerter alerts;
-    private final List<NotifyFifo> fifos;
+    private final List<NotifyFifo> fifos = new ArrayList<>();
     private HealthTable table;
     private Runnable tableChanged = () -> { };
     private CheckRunner runner;
 
-    private HealthService(HealthState state, Consumer<String> log, ScriptRunner scripts, SmtpAlerter alerts,
-            List<NotifyFifo> fifos) {
+    private HealthService(HealthState state, Consumer<String> log, ScriptRunner scripts, SmtpAlerter alerts) {
         this.state = state;
         this.log = log;
         this.scripts = scripts;
         this.alerts = alerts;
-        this.fifos = fifos;
     }
 
-    /** The health state of {@code config}, with the scripts, alerts and FIFOs its effects go to. */
+    /**
+     * The health state of {@code config}, with the scripts and alerts its effects go to; nothing outside the
+     * process is touched until {@link #attach}.
+     */
     static HealthService of(KeepalivedConfig config, Consumer<String> log) {
         String host = hostName();
         HealthState state = new HealthState(config.virtualServers(), config.globalDefs(), host);
         ScriptRunner scripts = new ScriptRunner(config.globalDefs().scripts().scriptUser(), System::nanoTime, log,
                 MAX_CONCURRENT_SCRIPTS);
         SmtpAlerter alerts = new SmtpAlerter(config.globalDefs().email(), host, Clock.systemDefaultZone(), log);
-        List<NotifyFifo> fifos = new ArrayList<>();
-        config.globalDefs().fifos().all().flatMap(f -> NotifyFifo.open(f, "", scripts, log)).ifPresent(fifos::add);
-        config.globalDefs().fifos().lvs().flatMap(f -> NotifyFifo.open(f, "lvs_", scripts, log))
-                .ifPresent(fifos::add);
-        return new HealthService(state, log, scripts, alerts, List.copyOf(fifos));
+        return new HealthService(state, log, scripts, alerts);
     }
 
     HealthState state() {
         return state;
     }
 
-    /** Where table actions go from now on, and what runs after each batch of them (the data plane's sync). */
-    void attach(HealthTable healthTable, Runnable changed) {
+    /**
+     * Where table actions go from now on, and what runs after each batch of them (the data plane's sync); opens
+     * the notify FIFOs of {@code config} (notify_fifo, lvs_notify_fifo) with their reader scripts. Called once the
+     * daemon holds its control socket, so a daemon refused at start touches no FIFO.
+     */
+    void attach(KeepalivedConfig config, HealthTable healthTable, Runnable changed) {
         this.table = healthTable;
         this.tableChanged = changed;
+        config.globalDefs().fifos().all().flatMap(f -> NotifyFifo.open(f, "", scripts, log)).ifPresent(fifos::add);
+        config.globalDefs().fifos().lvs().flatMap(f -> NotifyFifo.open(f, "lvs_", scripts, log))
+                .ifPresent(fifos::add);
     }
 
     /**
