@@ -159,7 +159,8 @@ bench_checks() {
       "$tcp_base" "$tcp" "$http_base" "$http" 1000 "$dir/seconds.txt")
     syn_report+=$'\n'"tcpdump: $(grep -E 'captured|dropped by kernel' "$dir/tcpdump.err" | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
   fi
-  local threads
+  local threads rss_end
+  rss_end=$(bench_checks_rss "$pid")
   threads=$(ls "/proc/$pid/task" | wc -l)
   local heap_info live
   heap_info=$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | sed -n '2,3p' | sed 's/^ *//')
@@ -190,7 +191,7 @@ bench_checks() {
   probes_per_s=$(awk '/^connections in window:/ {gsub(/[(,]/, " "); gsub(/\/s\)/, " "); print $6 + $9}' <<<"$report")
   printf 'CPU per probe: %s us (%s probes/s, from the listeners'"'"' count)\n' \
     "$(awk -v c="$cores" -v n="$probes_per_s" 'BEGIN {printf "%.1f", (n > 0 ? c * 1e6 / n : 0)}')" "$probes_per_s"
-  echo "RSS: $(bench_checks_rss "$pid") KiB at the end, $rss_max KiB highest sampled (each second); VmHWM $(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status") KiB"
+  echo "RSS: $rss_end KiB at the window's end, $rss_max KiB highest sampled (each second), $(bench_checks_rss "$pid") KiB after the full GC below; VmHWM $(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status") KiB"
   echo "heap (jcmd GC.heap_info): $heap_info"
   echo "live heap after a full GC (jcmd GC.class_histogram): $((live / 1024)) KiB"
   echo "threads (platform, all kinds): $threads"
