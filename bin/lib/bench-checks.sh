@@ -2,15 +2,19 @@
 # HTTP ones, all on ports of 127.0.0.1 served by io.fulcrum.bench.CheckTargets (one selector thread), every checker
 # with delay_loop 1 and connect_timeout 2 (io.fulcrum.bench.ChecksConfig), the daemon with --dataplane none (the
 # table is served, nothing forwarded: only the checkers and the control loop work). After a warm-up, over a window:
-# the daemon's CPU (utime + stime of the whole JVM from /proc/PID/stat), its RSS, its heap (jcmd GC.heap_info, then
-# the live heap after a full GC), and the lateness of the checks as the real servers see them (CheckTargets: the
-# interval between two connections to the same port minus delay_loop). Then the daemon's log: "Removing service"
-# lines (a real server taken out of the table) must be 0.
+# - the daemon's CPU (utime + stime of the whole JVM from /proc/PID/stat), its RSS, its heap (jcmd GC.heap_info, then
+#   the live heap after a full GC), its GC pauses (perf counters);
+# - the lateness of the checks: the interval between two probes of the same real server minus delay_loop, from the
+#   SYNs on the loopback (tcpdump, kernel timestamps taken inside the daemon's connect(); io.fulcrum.bench.
+#   SynIntervals), and as a cross-check from the listeners' accept times (CheckTargets);
+# - second by second, the CPU of the daemon, of the listeners and of every other process, beside the lateness;
+# - the daemon's log: "Removing service" lines (a real server taken out of the table) must be 0.
 # Sourced by bin/bench (uses its machine, test_classpath and $out). As root it runs inside its own network
-# namespace (loopback only); otherwise on the host's loopback.
+# namespace (loopback only) and installs tcpdump when missing; otherwise on the host's loopback, and without
+# tcpdump the lateness comes from the accept times only.
 # Tunables: TCP (10000 real servers), HTTP (2000), PER_VS (1000 real servers per virtual server), WARMUP (20 s),
 # WINDOW (60 s), FULCRUM_BENCH_JAVA_OPTS (the daemon's JVM flags; default none, as bin/fulcrum runs it),
-# EXPERIMENT=1 (then the checkers alone in a plain JVM, CheckRunner vs inline probes: bench_checks_experiment).
+# EXPERIMENT=1 (then the checkers alone in a plain JVM three ways: bench_checks_experiment), EXPERIMENT_WINDOW (40 s).
 
 bench_checks() {
   [ "$(id -u)" -eq 0 ] && fulcrum_ensure_packages tcpdump iproute2 || true
@@ -95,6 +99,11 @@ bench_checks() {
     dump_pid=$!
     BENCH_PIDS+=("$dump_pid")
     for i in $(seq 1 50); do grep -q 'listening on' "$dir/tcpdump.err" && break; sleep 0.1; done
+    if ! grep -q 'listening on' "$dir/tcpdump.err" || ! kill -0 "$dump_pid" 2>/dev/null; then
+      fulcrum_say "tcpdump did not start ($(head -1 "$dir/tcpdump.err")): lateness from the listener's accept times only"
+      kill "$dump_pid" 2>/dev/null || true
+      dump_pid=""
+    fi
   else
     fulcrum_say "no tcpdump: lateness from the listener's accept times only (apt-get install tcpdump)"
   fi
@@ -116,7 +125,8 @@ bench_checks() {
   prev="$(date +%s%N) $(bench_checks_machine_ticks) $cpu0 $((lcpu0 + dcpu0))"
   : > "$dir/timeline.txt"
   for s in $(seq 1 "$window"); do
-    sleep 1
+    # just past the next whole second of the wall clock: one sample per second, stamped with that second
+    sleep "$(awk -v n="$(date +%N)" 'BEGIN {printf "%.3f", 1.02 - n / 1e9}')"
     rss=$(bench_checks_rss "$pid")
     [ "$rss" -gt "$rss_max" ] && rss_max=$rss
     local ours=$(bench_checks_ticks "$targets_pid")
@@ -149,7 +159,8 @@ bench_checks() {
       "$tcp_base" "$tcp" "$http_base" "$http" 1000 "$dir/seconds.txt")
     syn_report+=$'\n'"tcpdump: $(grep -E 'captured|dropped by kernel' "$dir/tcpdump.err" | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
   fi
-  local threads
+  local threads rss_end
+  rss_end=$(bench_checks_rss "$pid")
   threads=$(ls "/proc/$pid/task" | wc -l)
   local heap_info live
   heap_info=$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | sed -n '2,3p' | sed 's/^ *//')
@@ -180,7 +191,7 @@ bench_checks() {
   probes_per_s=$(awk '/^connections in window:/ {gsub(/[(,]/, " "); gsub(/\/s\)/, " "); print $6 + $9}' <<<"$report")
   printf 'CPU per probe: %s us (%s probes/s, from the listeners'"'"' count)\n' \
     "$(awk -v c="$cores" -v n="$probes_per_s" 'BEGIN {printf "%.1f", (n > 0 ? c * 1e6 / n : 0)}')" "$probes_per_s"
-  echo "RSS: $(bench_checks_rss "$pid") KiB at the end, $rss_max KiB highest sampled (each second); VmHWM $(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status") KiB"
+  echo "RSS: $rss_end KiB at the window's end, $rss_max KiB highest sampled (each second), $(bench_checks_rss "$pid") KiB after the full GC below; VmHWM $(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status") KiB"
   echo "heap (jcmd GC.heap_info): $heap_info"
   echo "live heap after a full GC (jcmd GC.class_histogram): $((live / 1024)) KiB"
   echo "threads (platform, all kinds): $threads"
@@ -205,7 +216,7 @@ bench_checks() {
     echo "   other processes took over 0.1 core =="
     awk 'NR == FNR {c[$1] = $2 " " $3 " " $4; next}
       FNR == 1 {first = $1}
-      { # the timeline line stamped S+1 covers the second S..S+1 of the SYNs
+      { # the sample stamped S+1 covers the second S..S+1 of the SYNs (give or take 20 ms)
         cpu = ($1 + 1) in c ? c[$1 + 1] : "- - -"; split(cpu, x); total++
         if ($4 > 20 || x[3] > 0.1) { shown++
           printf "+%2d s  daemon %s  listeners %s  others %s  probes %5d  p50 %6.1f  p99 %6.1f  max %6.1f\n",

@@ -29,10 +29,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   <li>{@code report}: prints, for each kind and for both, the intervals between consecutive connections to the
  *       same port within the window, as lateness = interval - PERIOD (count, p50, p90, p99, p99.9, max), the ports
  *       connected to in the window, the ports with no connection in the last 2 x PERIOD (a checker that stopped),
- *       connections and HTTP answers by kind, and this process's own CPU time and longest selector round (the
- *       jitter it adds to the arrival times).</li>
+ *       connections and HTTP answers by kind, the time from accepting an HTTP connection to having written its
+ *       answer (p50, p99, max), and this process's own CPU time and longest selector round (the jitter it adds
+ *       to the arrival times), then a line {@code end}.</li>
  * </ul>
- * Exits when its standard input ends.
+ * Exits when its standard input ends. {@link SynIntervals} measures the same lateness from the SYNs on the wire,
+ * without this process's delays.
  *
  * <p>The arrival time of a connection is taken when the selector accepts it: when the daemon's probe has just
  * connected (TCP_CHECK closes at once; HTTP_GET sends its request next). keepalived's schedule, which the daemon
