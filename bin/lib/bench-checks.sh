@@ -34,17 +34,10 @@ bench_checks() {
   fi
 
   local ns="" run=()
-  if [ "$(id -u)" -eq 0 ]; then
-    ns="fulcrum-bench-checks-$$"
-    ip netns add "$ns"
-    ip -n "$ns" link set lo up
-    run=(ip netns exec "$ns")
-  fi
+  fulcrum_bench_netns "fulcrum-bench-checks-$$"
   # the listeners take one descriptor per port plus the connections being accepted; the daemon one per probe
-  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   local limit
-  limit=$(ulimit -n)
-  [ "$limit" = unlimited ] && limit=1048576
+  fulcrum_raise_nofile
   if [ $((n + 1000)) -gt "$limit" ]; then
     fulcrum_say "open-file limit $limit is too low for $n listeners in one process"; exit 1
   fi

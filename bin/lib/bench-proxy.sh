@@ -23,17 +23,10 @@ bench_proxy() {
   local java_opts=${FULCRUM_BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
 
   local ns="" run=()
-  if [ "$(id -u)" -eq 0 ]; then
-    ns="fulcrum-bench-$$"
-    ip netns add "$ns"
-    ip -n "$ns" link set lo up
-    run=(ip netns exec "$ns")
-  fi
+  fulcrum_bench_netns "fulcrum-bench-$$"
   # each proxied idle connection costs the proxy two descriptors; one process can't go past the hard limit
-  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   local limit
-  limit=$(ulimit -n)
-  [ "$limit" = unlimited ] && limit=1048576
+  fulcrum_raise_nofile
   if [ $((2 * idle + 1000)) -gt "$limit" ]; then
     fulcrum_say "open-file limit $limit: measuring $(( (limit - 1000) / 2 )) idle connections instead of $idle"
     idle=$(( (limit - 1000) / 2 ))

@@ -99,3 +99,22 @@ fulcrum_build_if_stale() {
     fulcrum_mvn -DskipTests -Dmaven.test.skip=true package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
   ) 9>"$FULCRUM_HOME/target/.build.lock"
 }
+
+# For benchmarks, as root: a network namespace of their own (loopback up) named $1. Sets the caller's ns (the
+# name, empty when not root) and run (the command prefix that runs a program in it, empty when not root).
+fulcrum_bench_netns() {
+  ns="" run=()
+  if [ "$(id -u)" -eq 0 ]; then
+    ns="$1"
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+    run=(ip netns exec "$ns")
+  fi
+}
+
+# Raises the soft open-file limit to the hard one; sets the caller's limit to the result (a number).
+fulcrum_raise_nofile() {
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  limit=$(ulimit -n)
+  [ "$limit" = unlimited ] && limit=1048576
+}

@@ -1,10 +1,10 @@
 package io.fulcrum.daemon;
 
 import io.fulcrum.check.CheckNames;
+import io.fulcrum.check.ServiceNames;
 import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.Protocol;
 import io.fulcrum.config.model.VirtualServer;
-import io.fulcrum.config.model.VirtualServerAddress;
 import io.fulcrum.ipvs.ServiceKey;
 import io.fulcrum.ipvs.ServiceSettings;
 import java.util.Locale;
@@ -30,11 +30,7 @@ final class VirtualServerNames {
      * virtual servers that use the group before this one.
      */
     static String virtualServer(VirtualServer vs, int groupMember) {
-        return switch (vs.address()) {
-            case VirtualServerAddress.IpPort ip -> trio(ip.address(), vs.protocol(), ip.port());
-            case VirtualServerAddress.Fwmark f -> "FWM " + f.mark();
-            case VirtualServerAddress.Group g -> "[" + g.name() + "]:" + groupMember;
-        };
+        return ServiceNames.virtualServer(vs, groupMember);
     }
 
     /** A service of the table as keepalived names a virtual server group entry: the trio, or {@code FWM N}. */

@@ -4,8 +4,6 @@ import io.fulcrum.lab.LabException;
 import io.fulcrum.lab.Netns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,15 +81,6 @@ final class Nginx {
             return Files.readString(lab.log(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static boolean connects(InetSocketAddress a) {
-        try (Socket s = new Socket()) {
-            s.connect(a, 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
