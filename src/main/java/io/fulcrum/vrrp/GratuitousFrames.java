@@ -1,6 +1,7 @@
 package io.fulcrum.vrrp;
 
 import io.fulcrum.common.IpAddress;
+import java.util.Arrays;
 
 /**
  * The Ethernet frames a new MASTER sends for each of its addresses, byte for byte as keepalived builds them for an
@@ -105,7 +106,7 @@ public final class GratuitousFrames {
     }
 
     private static void fill(byte[] b, int from, int n, byte v) {
-        java.util.Arrays.fill(b, from, from + n, v);
+        Arrays.fill(b, from, from + n, v);
     }
 
     private static void put16(byte[] b, int at, int v) {
