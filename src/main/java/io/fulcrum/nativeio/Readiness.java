@@ -22,9 +22,28 @@ final class Readiness {
      */
     static boolean await(Arena arena, int fd, long deadlineNanos, String what)
             throws NativeException, InterruptedException {
-        while (true) {
+        if (!awaitUnlessInterrupted(arena, fd, deadlineNanos, true)) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException(what + " interrupted");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #await}, for answers that come at once (the kernel's to a netlink request): the interrupt status is
+     * left set for the caller and does not stop the wait.
+     */
+    static boolean awaitIgnoringInterrupts(Arena arena, int fd, long deadlineNanos) throws NativeException {
+        return awaitUnlessInterrupted(arena, fd, deadlineNanos, false);
+    }
+
+    private static boolean awaitUnlessInterrupted(Arena arena, int fd, long deadlineNanos, boolean interruptible)
+            throws NativeException {
+        while (true) {
+            if (interruptible && Thread.currentThread().isInterrupted()) {
+                return false;
             }
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
