@@ -9,12 +9,11 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.util.Optional;
 
 /**
- * The raw downcalls of the package: socket, setsockopt, bind, sendto, recvfrom, recvmsg, poll, close, open, setns,
- * if_nametoindex and if_indextoname, each capturing errno. Every call takes the arena its errno slot is allocated in and throws {@link NativeException} (with the
- * operation and errno) when the C function reports failure. Only this class touches {@link Linker}; its restricted
+ * The raw downcalls of the package: socket, setsockopt, bind, sendto, recvfrom, recvmsg, poll, close, open, setns
+ * and if_nametoindex, each capturing errno. Every call takes the arena its errno slot is allocated in and throws
+ * {@link NativeException} (with the operation and errno) when the C function reports failure. Only this class touches {@link Linker}; its restricted
  * calls need {@code --enable-native-access} (set for the tests and in the jar's manifest).
  */
 @SuppressWarnings("restricted")
@@ -64,7 +63,6 @@ final class Libc {
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
-    static final int IF_NAMESIZE = 16;
     static final short POLLIN = 0x1;
     static final short POLLERR = 0x8;
 
@@ -72,10 +70,8 @@ final class Libc {
     static final int EAGAIN = 11;
     static final int EACCES = 13;
     static final int EPERM = 1;
-    static final int ENOENT = 2;
     static final int ENODEV = 19;
     static final int ENOBUFS = 105;
-    static final int EPROTO = 71;
     static final int EEXIST = 17;
     static final int EADDRNOTAVAIL = 99;
     static final int EPROTONOSUPPORT = 93;
@@ -103,8 +99,6 @@ final class Libc {
             Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SETNS = capturing("setns", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle IF_NAMETOINDEX = capturing("if_nametoindex", FunctionDescriptor.of(INT, PTR));
-    private static final MethodHandle IF_INDEXTONAME =
-            capturing("if_indextoname", FunctionDescriptor.of(PTR, INT, PTR));
     private static final MethodHandle POLL = capturing("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
     private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
@@ -213,19 +207,6 @@ final class Libc {
             throw new NativeException("if_nametoindex(" + name + ")", errno, strerror(errno));
         }
         return r;
-    }
-
-    /** The name of the interface with index {@code index}, or empty when there is none. */
-    static Optional<String> ifIndexToName(Arena arena, int index) {
-        MemorySegment state = arena.allocate(CAPTURE);
-        MemorySegment buffer = arena.allocate(IF_NAMESIZE);
-        MemorySegment r;
-        try {
-            r = (MemorySegment) IF_INDEXTONAME.invokeExact(state, index, buffer);
-        } catch (Throwable t) {
-            throw new IllegalStateException("downcall failed", t);
-        }
-        return r.equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(buffer.getString(0));
     }
 
     /** Waits up to {@code timeoutMillis} for input or an error on {@code fd}; returns revents (0 on timeout). */

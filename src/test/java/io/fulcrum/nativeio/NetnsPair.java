@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Assumptions;
  * are both called {@code eth0}, with 192.0.2.1/24 in A and 192.0.2.2/24 in B (a documentation range; traffic never
  * leaves the pair), IPv6 DAD off so the link-local addresses are usable at once, both ends up. Each namespace has a
  * {@link NamespaceThread}. {@link #close()} deletes both namespaces (and with them the veth pair). The root
- * namespace is never touched: the pair is created inside A with its peer placed in B.
+ * namespace is never touched: the pair is created inside A with its peer placed in B. A shutdown hook deletes the
+ * namespaces too when the JVM exits before {@link #close()}.
  */
 final class NetnsPair implements AutoCloseable {
 
-    static final String RUN_PREFIX = "fnat" + ProcessHandle.current().pid();
+    static final String RUN_PREFIX = "fnio" + ProcessHandle.current().pid();
     static final String IF = "eth0";
     static final String A_ADDRESS = "192.0.2.1";
     static final String B_ADDRESS = "192.0.2.2";
@@ -27,12 +28,18 @@ final class NetnsPair implements AutoCloseable {
     final String b;
     final NamespaceThread inA;
     final NamespaceThread inB;
+    private final Thread cleanupOnExit;
 
     private NetnsPair(String a, String b, NamespaceThread inA, NamespaceThread inB) {
         this.a = a;
         this.b = b;
         this.inA = inA;
         this.inB = inB;
+        this.cleanupOnExit = new Thread(() -> {
+            deleteQuietly(a);
+            deleteQuietly(b);
+        }, "netns-cleanup-" + a);
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
     /** Skips the calling test (JUnit assumption) unless the JVM runs as root and the ip program is present. */
@@ -144,10 +151,13 @@ final class NetnsPair implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             inA.close();
             inB.close();
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook deletes them too, deleting twice is harmless
         } finally {
             deleteQuietly(a);
             deleteQuietly(b);

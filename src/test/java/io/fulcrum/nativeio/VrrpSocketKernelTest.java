@@ -170,11 +170,12 @@ class VrrpSocketKernelTest {
                 });
         assertThatThrownBy(() -> VrrpSocket.openV4(NetnsPair.IF, GROUP_V6, 255))
                 .isInstanceOf(IllegalArgumentException.class);
-        try (VrrpSocket s = v4In(pair.inA, A)) {
-            assertThatThrownBy(() -> s.join(A)).isInstanceOf(IllegalArgumentException.class);
-            s.close();
-            assertThatThrownBy(() -> s.send(new byte[8], B)).isInstanceOf(IllegalStateException.class);
-        }
+        VrrpSocket s = v4In(pair.inA, A);
+        assertThatThrownBy(() -> s.join(A)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> s.send(new byte[8], GROUP_V6)).isInstanceOf(IllegalArgumentException.class);
+        s.close();
+        s.close();
+        assertThatThrownBy(() -> s.send(new byte[8], B)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
