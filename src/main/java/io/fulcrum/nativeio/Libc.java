@@ -11,9 +11,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The raw downcalls of the package: socket, setsockopt, bind, sendto, recvfrom, poll and close, each capturing
- * errno. Every call takes the arena its errno slot is allocated in and throws {@link NativeException} (with the
- * operation and errno) when the C function reports failure. Only this class touches {@link Linker}; its restricted
+ * The raw downcalls of the package: socket, setsockopt, bind, sendto, recvfrom, recvmsg, poll, close, open, setns
+ * and if_nametoindex, each capturing errno. Every call takes the arena its errno slot is allocated in and throws
+ * {@link NativeException} (with the operation and errno) when the C function reports failure. Only this class touches {@link Linker}; its restricted
  * calls need {@code --enable-native-access} (set for the tests and in the jar's manifest).
  */
 @SuppressWarnings("restricted")
@@ -21,6 +21,8 @@ final class Libc {
 
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
+    static final int AF_NETLINK = 16;
+    static final int AF_PACKET = 17;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
@@ -28,11 +30,39 @@ final class Libc {
     static final int IPPROTO_ICMP = 1;
     static final int IPPROTO_IPV6 = 41;
     static final int IPPROTO_ICMPV6 = 58;
+    static final int IPPROTO_VRRP = 112;
+    static final int NETLINK_ROUTE = 0;
     static final int SOL_SOCKET = 1;
+    static final int SOL_NETLINK = 270;
+    static final int SO_RCVBUF = 8;
     static final int SO_BINDTODEVICE = 25;
+    static final int SO_ATTACH_FILTER = 26;
+    static final int IP_TTL = 2;
     static final int IP_RECVERR = 11;
+    static final int IP_MULTICAST_IF = 32;
+    static final int IP_MULTICAST_TTL = 33;
+    static final int IP_MULTICAST_LOOP = 34;
+    static final int IP_ADD_MEMBERSHIP = 35;
+    static final int IP_DROP_MEMBERSHIP = 36;
+    static final int IP_MULTICAST_ALL = 49;
+    static final int IPV6_CHECKSUM = 7;
+    static final int IPV6_UNICAST_HOPS = 16;
+    static final int IPV6_MULTICAST_IF = 17;
+    static final int IPV6_MULTICAST_HOPS = 18;
+    static final int IPV6_MULTICAST_LOOP = 19;
+    static final int IPV6_JOIN_GROUP = 20;
+    static final int IPV6_LEAVE_GROUP = 21;
     static final int IPV6_RECVERR = 25;
+    static final int IPV6_RECVPKTINFO = 49;
+    static final int IPV6_PKTINFO = 50;
+    static final int IPV6_RECVHOPLIMIT = 51;
+    static final int IPV6_HOPLIMIT = 52;
+    static final int NETLINK_CAP_ACK = 10;
+    static final int NETLINK_EXT_ACK = 11;
     static final int MSG_DONTWAIT = 0x40;
+    static final int O_RDONLY = 0;
+    static final int O_CLOEXEC = 0x80000;
+    static final int CLONE_NEWNET = 0x40000000;
     static final short POLLIN = 0x1;
     static final short POLLERR = 0x8;
 
@@ -40,6 +70,10 @@ final class Libc {
     static final int EAGAIN = 11;
     static final int EACCES = 13;
     static final int EPERM = 1;
+    static final int ENODEV = 19;
+    static final int ENOBUFS = 105;
+    static final int EEXIST = 17;
+    static final int EADDRNOTAVAIL = 99;
     static final int EPROTONOSUPPORT = 93;
     static final int EAFNOSUPPORT = 97;
 
@@ -60,6 +94,11 @@ final class Libc {
             capturing("sendto", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, INT));
     private static final MethodHandle RECVFROM =
             capturing("recvfrom", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, PTR));
+    private static final MethodHandle RECVMSG = capturing("recvmsg", FunctionDescriptor.of(LONG, INT, PTR, INT));
+    private static final MethodHandle OPEN = capturing("open", FunctionDescriptor.of(INT, PTR, INT, INT),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SETNS = capturing("setns", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle IF_NAMETOINDEX = capturing("if_nametoindex", FunctionDescriptor.of(INT, PTR));
     private static final MethodHandle POLL = capturing("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
     private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
@@ -73,10 +112,13 @@ final class Libc {
     private Libc() {
     }
 
-    private static MethodHandle capturing(String name, FunctionDescriptor descriptor) {
+    private static MethodHandle capturing(String name, FunctionDescriptor descriptor, Linker.Option... more) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, ERRNO_OPTION);
+        Linker.Option[] options = new Linker.Option[more.length + 1];
+        options[0] = ERRNO_OPTION;
+        System.arraycopy(more, 0, options, 1, more.length);
+        return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
     /** The C library's text for an errno value ({@code strerror}). */
@@ -125,6 +167,46 @@ final class Libc {
             return -1;
         }
         return check(r, state, "recvfrom");
+    }
+
+    /**
+     * One non-blocking {@code recvmsg} into a prepared {@code struct msghdr}; returns the length, or -1 when nothing
+     * is queued (EAGAIN). {@code flags} are added to MSG_DONTWAIT.
+     */
+    static long recvmsg(Arena arena, int fd, MemorySegment msghdr, int flags) throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        long r = callLong(() -> (long) RECVMSG.invokeExact(state, fd, msghdr, MSG_DONTWAIT | flags));
+        if (r < 0 && errno(state) == EAGAIN) {
+            return -1;
+        }
+        return check(r, state, "recvmsg");
+    }
+
+    /** Opens a file read-only (close-on-exec) and returns its descriptor. */
+    static int openReadOnly(Arena arena, String path) throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        MemorySegment name = arena.allocateFrom(path);
+        int r = call(() -> (int) OPEN.invokeExact(state, name, O_RDONLY | O_CLOEXEC, 0));
+        return (int) check(r, state, "open(" + path + ")");
+    }
+
+    /** Moves the calling thread into the namespace behind {@code fd} ({@code setns(2)}). */
+    static void setns(Arena arena, int fd, int nstype) throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        int r = call(() -> (int) SETNS.invokeExact(state, fd, nstype));
+        check(r, state, "setns");
+    }
+
+    /** The index of the interface called {@code name} in the calling thread's network namespace. */
+    static int ifNameToIndex(Arena arena, String name) throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        MemorySegment text = arena.allocateFrom(name);
+        int r = call(() -> (int) IF_NAMETOINDEX.invokeExact(state, text));
+        if (r == 0) {
+            int errno = errno(state);
+            throw new NativeException("if_nametoindex(" + name + ")", errno, strerror(errno));
+        }
+        return r;
     }
 
     /** Waits up to {@code timeoutMillis} for input or an error on {@code fd}; returns revents (0 on timeout). */
