@@ -3,10 +3,8 @@ package io.fulcrum.vrrp;
 import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.VrrpInstance;
 import io.fulcrum.config.model.VrrpState;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,15 +21,12 @@ public final class VrrpMachine {
     /** How many transitions {@link InstanceStatus#transitions()} keeps. */
     public static final int HISTORY = 20;
 
-    private static final long NEVER = Long.MAX_VALUE;
     private static final int OWNER = 255;
 
     private final InstanceSettings settings;
     private final VrrpInstance spec;
     private final String label;
-    private final int version;
-    private final long adverIntMicros;
-    private final long preemptDelayMicros;
+    private final ProtocolClock clock;
     private final GarpSchedule garp;
     private final TransitionHistory history = new TransitionHistory(HISTORY);
     private MasterGate gate = MasterGate.ALWAYS;
@@ -39,12 +34,6 @@ public final class VrrpMachine {
     private InstanceState state = InstanceState.INIT;
     private int basePriority;
     private int effectivePriority;
-    private long masterAdverIntMicros;
-    private long msDownMicros;
-    /** BACKUP: when the master is declared down; MASTER: when the next advert goes. */
-    private long protocolAt = NEVER;
-    private boolean preemptRunning;
-    private long preemptUntil;
     private Optional<InstanceStatus.Master> master = Optional.empty();
     private boolean trackFault;
     private String trackReason = "";
@@ -57,14 +46,10 @@ public final class VrrpMachine {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.spec = settings.spec();
         this.label = "(" + spec.name() + ")";
-        this.version = spec.version();
-        this.adverIntMicros = TimerMath.micros(spec.advertInterval());
-        this.preemptDelayMicros = TimerMath.micros(spec.preemptDelay());
+        this.clock = new ProtocolClock(spec);
         this.garp = new GarpSchedule(spec.garp());
         this.basePriority = spec.priority();
         this.effectivePriority = spec.priority();
-        this.masterAdverIntMicros = adverIntMicros;
-        this.msDownMicros = fullDownMicros();
     }
 
     public String name() {
@@ -98,7 +83,7 @@ public final class VrrpMachine {
         }
         log(out, label + " Entering BACKUP STATE (init)");
         enter(InstanceState.BACKUP, now, "init", out);
-        armDownTimer(now);
+        clock.armMasterDown(now, effectivePriority);
         return out;
     }
 
@@ -126,7 +111,7 @@ public final class VrrpMachine {
     /** Handles every timer due at {@code now}: the master-down or advert timer, and the GARP bursts. */
     public List<VrrpAction> timer(long now) {
         List<VrrpAction> out = new ArrayList<>();
-        if (protocolAt <= now) {
+        if (clock.due(now)) {
             switch (state) {
                 case BACKUP -> {
                     detail(out, label + " Receive advertisement timeout");
@@ -134,9 +119,9 @@ public final class VrrpMachine {
                 }
                 case MASTER -> {
                     out.add(new VrrpAction.SendAdvert(effectivePriority));
-                    protocolAt = TimerMath.after(now, adverIntMicros);
+                    clock.armAdvert(now);
                 }
-                case INIT, FAULT, STOP -> protocolAt = NEVER;
+                case INIT, FAULT, STOP -> clock.disarm();
             }
         }
         if (state == InstanceState.MASTER) {
@@ -147,7 +132,7 @@ public final class VrrpMachine {
 
     /** When {@link #timer(long)} is next due, or {@link Long#MAX_VALUE} when nothing is pending. */
     public long nextDeadline() {
-        return state == InstanceState.MASTER ? Math.min(protocolAt, garp.nextDeadline()) : protocolAt;
+        return state == InstanceState.MASTER ? Math.min(clock.deadline(), garp.nextDeadline()) : clock.deadline();
     }
 
     /**
@@ -162,11 +147,7 @@ public final class VrrpMachine {
         if (priority != effectivePriority) {
             log(out, label + " Changing effective priority from " + effectivePriority + " to " + priority);
             effectivePriority = priority;
-            long old = msDownMicros;
-            msDownMicros = fullDownMicros();
-            if (state == InstanceState.BACKUP && protocolAt != NEVER) {
-                protocolAt += (msDownMicros - old) * 1000L;
-            }
+            clock.priorityChanged(priority, state == InstanceState.BACKUP);
         }
         boolean wasFault = trackFault || groupFault;
         trackFault = status.fault();
@@ -192,7 +173,7 @@ public final class VrrpMachine {
             case MASTER -> leaveMaster(InstanceState.STOP, now, "stop", true, out);
             case INIT, BACKUP, FAULT -> enter(InstanceState.STOP, now, "stop", out);
         }
-        protocolAt = NEVER;
+        clock.disarm();
         held = false;
         return out;
     }
@@ -204,7 +185,7 @@ public final class VrrpMachine {
             case INIT, FAULT, STOP -> Optional.empty();
         };
         return new InstanceStatus(spec.name(), spec.vrid(), state, basePriority, effectivePriority,
-                Duration.ofNanos(masterAdverIntMicros * 1000L), m, history.snapshot());
+                clock.interval(), m, history.snapshot());
     }
 
     // ---- sync group hooks (package-private) ----
@@ -265,36 +246,18 @@ public final class VrrpMachine {
         int prio = a.priority();
         if (prio == 0) {
             detail(out, label + " Backup received priority 0 advertisement");
-            msDownMicros = skewMicros();
-            protocolAt = TimerMath.after(now, msDownMicros);
+            clock.armSkew(now, effectivePriority);
             return;
         }
-        boolean delaying = preemptDelayMicros > 0 && (!preemptRunning || preemptUntil > now);
-        if (!spec.nopreempt() && prio < effectivePriority && !delaying) {
+        if (!spec.nopreempt() && prio < effectivePriority && !clock.preemptDelaying(now)) {
             log(out, label + " received lower priority (" + prio + ") advert from " + source + " - discarding");
             return;
         }
-        if (version == 3) {
-            learnInterval(a, out);
-        }
-        msDownMicros = fullDownMicros();
+        clock.learn(a.interval()).ifPresent(l -> detail(out, l));
         master = Optional.of(new InstanceStatus.Master(source, prio));
-        if (preemptDelayMicros > 0) {
-            if (prio >= effectivePriority) {
-                if (preemptRunning) {
-                    detail(out, label + " stop preempt delay");
-                    preemptRunning = false;
-                }
-            } else if (!preemptRunning) {
-                detail(out, String.format(Locale.ROOT, "%s start preempt delay (%d.%06d)", label,
-                        preemptDelayMicros / TimerMath.MICROS_PER_SECOND,
-                        preemptDelayMicros % TimerMath.MICROS_PER_SECOND));
-                preemptUntil = TimerMath.after(now, preemptDelayMicros);
-                preemptRunning = true;
-            }
-        }
+        clock.accepted(prio < effectivePriority, now).ifPresent(l -> detail(out, l));
         held = false;
-        protocolAt = TimerMath.after(now, msDownMicros);
+        clock.armMasterDown(now, effectivePriority);
     }
 
     private void masterReceived(VrrpAdvert a, IpAddress source, long now, List<VrrpAction> out) {
@@ -337,24 +300,12 @@ public final class VrrpMachine {
                             + effectivePriority
                     : label + " Master received advert from " + source + " with same priority " + prio
                             + " but higher IP address than ours");
-            if (version == 3) {
-                learnInterval(a, out);
-            }
+            clock.learn(a.interval()).ifPresent(l -> detail(out, l));
             master = Optional.of(new InstanceStatus.Master(source, prio));
             leaveMaster(InstanceState.BACKUP, now, "higher priority " + prio + " from " + source, false, out);
             return;
         }
         restartAdvertTimer(now);
-    }
-
-    /** RFC 5798 6.4.2: a VRRPv3 backup adopts the master's advertisement interval. */
-    private void learnInterval(VrrpAdvert a, List<VrrpAction> out) {
-        long learnt = TimerMath.micros(a.interval());
-        if (learnt > 0 && learnt != masterAdverIntMicros) {
-            detail(out, label + " advertisement interval updated from " + masterAdverIntMicros / 1000 + "ms to "
-                    + learnt / 1000 + "ms by master");
-            masterAdverIntMicros = learnt;
-        }
     }
 
     /** Positive when {@code source} is above our advert source address (it wins a priority tie). */
@@ -366,7 +317,7 @@ public final class VrrpMachine {
     /** keepalived resets the advert timer after any advert a MASTER processed, unless lower_prio_no_advert. */
     private void restartAdvertTimer(long now) {
         if (!spec.adverts().lowerPrioNoAdvert()) {
-            protocolAt = TimerMath.after(now, adverIntMicros);
+            clock.armAdvert(now);
         }
     }
 
@@ -375,7 +326,7 @@ public final class VrrpMachine {
     private void gotoMaster(long now, String reason, List<VrrpAction> out) {
         if (!gate.mayBecomeMaster(this)) {
             held = true;
-            armDownTimer(now);
+            clock.armMasterDown(now, effectivePriority);
             return;
         }
         becomeMaster(now, reason, out);
@@ -386,17 +337,13 @@ public final class VrrpMachine {
         held = false;
         out.add(new VrrpAction.SendAdvert(effectivePriority));
         log(out, label + " Entering MASTER STATE");
-        if (version == 3 && masterAdverIntMicros != adverIntMicros) {
-            detail(out, label + " changing advert interval from " + masterAdverIntMicros / 1000
-                    + "ms to locally configured " + adverIntMicros / 1000 + "ms");
-        }
-        masterAdverIntMicros = adverIntMicros;
+        clock.revertOnMaster().ifPresent(l -> detail(out, l));
         out.add(new VrrpAction.AddAddresses());
         garp.becameMaster(now, out);
         master = Optional.empty();
         enter(InstanceState.MASTER, now, reason, out);
         garp.scheduleSecondBurst(now);
-        protocolAt = TimerMath.after(now, adverIntMicros);
+        clock.armAdvert(now);
     }
 
     /** keepalived's vrrp_state_leave_master / vrrp_restore_interface. */
@@ -404,7 +351,7 @@ public final class VrrpMachine {
         switch (to) {
             case BACKUP -> {
                 log(out, label + " Entering BACKUP STATE");
-                preemptRunning = false;
+                clock.clearPreempt();
             }
             case FAULT -> log(out, label + " Entering FAULT STATE");
             case INIT, MASTER, STOP -> {
@@ -419,9 +366,9 @@ public final class VrrpMachine {
         garp.cancel();
         enter(to, now, reason, out);
         if (to == InstanceState.BACKUP) {
-            armDownTimer(now);
+            clock.armMasterDown(now, effectivePriority);
         } else {
-            protocolAt = NEVER;
+            clock.disarm();
         }
     }
 
@@ -431,7 +378,7 @@ public final class VrrpMachine {
             case BACKUP -> {
                 log(out, label + " Entering FAULT STATE");
                 enter(InstanceState.FAULT, now, reason, out);
-                protocolAt = NEVER;
+                clock.disarm();
                 held = false;
             }
             case INIT, FAULT, STOP -> {
@@ -446,10 +393,10 @@ public final class VrrpMachine {
             return;
         }
         log(out, label + " Entering BACKUP STATE");
-        preemptRunning = false;
-        masterAdverIntMicros = adverIntMicros;
+        clock.clearPreempt();
+        clock.resetInterval();
         enter(InstanceState.BACKUP, now, reason, out);
-        armDownTimer(now);
+        clock.armMasterDown(now, effectivePriority);
     }
 
     private void enter(InstanceState to, long now, String reason, List<VrrpAction> out) {
@@ -460,20 +407,6 @@ public final class VrrpMachine {
         }
         history.add(new Transition(now, from, to, reason));
         out.add(new VrrpAction.StateChanged(from, to, effectivePriority));
-    }
-
-    private void armDownTimer(long now) {
-        msDownMicros = fullDownMicros();
-        protocolAt = TimerMath.after(now, msDownMicros);
-    }
-
-    private long skewMicros() {
-        return TimerMath.skewMicros(version, effectivePriority, masterAdverIntMicros);
-    }
-
-    private long fullDownMicros() {
-        return TimerMath.masterDownMicros(version, spec.adverts().downTimerAdverts(), effectivePriority,
-                masterAdverIntMicros);
     }
 
     private String faultReason() {
