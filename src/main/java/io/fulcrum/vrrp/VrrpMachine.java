@@ -77,9 +77,12 @@ public final class VrrpMachine {
             enter(InstanceState.FAULT, now, faultReason(), out);
             return out;
         }
-        if (spec.state() == VrrpState.MASTER && basePriority == OWNER && gate.mayBecomeMaster(this)) {
-            becomeMaster(now, "address owner", out);
-            return out;
+        if (spec.state() == VrrpState.MASTER && basePriority == OWNER) {
+            if (gate.mayBecomeMaster(this)) {
+                becomeMaster(now, "address owner", out);
+                return out;
+            }
+            held = true;
         }
         log(out, label + " Entering BACKUP STATE (init)");
         enter(InstanceState.BACKUP, now, "init", out);
