@@ -71,7 +71,9 @@ public final class VrrpMachine {
         List<VrrpAction> out = new ArrayList<>();
         if (trackFault || groupFault) {
             if (trackFault && !trackReason.isEmpty()) {
-                log(out, label + ": entering FAULT state " + trackReason);
+                // keepalived's initialise_*_tracking_priorities lines; the process one has no colon
+                String sep = trackReason.startsWith("(tracked process ") ? " " : ": ";
+                log(out, label + sep + "entering FAULT state " + trackReason);
             }
             log(out, label + " Entering FAULT STATE (init)");
             enter(InstanceState.FAULT, now, faultReason(), out);

@@ -74,6 +74,19 @@ class StartupTest {
         assertThat(m.status().transitions().getFirst().reason()).isEqualTo("(interface eth0 down)");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            (interface eth0 down)                   | (VI_1): entering FAULT state (interface eth0 down)
+            due to script chk                       | (VI_1): entering FAULT state due to script chk
+            (tracked file F has status -254)        | (VI_1): entering FAULT state (tracked file F has status -254)
+            (tracked process P quorum not achieved) | (VI_1) entering FAULT state (tracked process P quorum not achieved)
+            """)
+    void theInitFaultLineHasKeepalivedsShapeForEachKind(String reason, String line) {
+        VrrpMachine m = machine("");
+        m.track(TrackStatus.faulted(100, reason), T0);
+        assertThat(logs(m.start(T0))).first().isEqualTo(line);
+    }
+
     @Test
     void aPriorityTrackedBeforeStartIsLoggedAndUsed() {
         VrrpMachine m = machine("");
