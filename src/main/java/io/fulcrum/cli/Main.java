@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CheckConfigCommand.class,
             IpvsadmCommand.class,
+            StatusCommand.class,
             GenhashCommand.class,
             DemoCommand.class,
             BackendCommand.class,

@@ -55,6 +55,17 @@ final class RunCommand implements Callable<Integer> {
             + " template whose real server has weight 0 no longer sends new connections there (default: it does).")
     boolean expireQuiescentTemplate;
 
+    @Option(names = {"-P", "--vrrp"}, description = "Only run VRRP: no health checking (keepalived's --vrrp).")
+    boolean vrrpOnly;
+
+    @Option(names = {"-C", "--check"}, description = "Only run health checking: no VRRP instance is started"
+            + " (keepalived's --check).")
+    boolean checkOnly;
+
+    @Option(names = {"-D", "--log-detail"}, description = "Also log the detail lines keepalived logs with -D"
+            + " (VIPs set and removed, gratuitous ARPs, priority-0 adverts...).")
+    boolean logDetail;
+
     RunCommand(Env env, DaemonLauncher daemon) {
         this.env = env;
         this.daemon = daemon;
@@ -62,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (vrrpOnly && checkOnly) {
+            env.err().println("fulcrum run: --vrrp and --check exclude each other (each runs only one subsystem)");
+            return ExitCodes.USAGE;
+        }
         LoadResult r = config.load(env);
         long errors = ConfigOptions.report(r, env);
         if (r.readError().isPresent()) {
@@ -73,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
                     + " configuration as read, as keepalived does");
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
-                env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate), env);
+                env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate, !checkOnly, !vrrpOnly,
+                logDetail), env);
     }
 }

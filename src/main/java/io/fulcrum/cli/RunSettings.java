@@ -7,15 +7,25 @@ import java.util.Objects;
 /**
  * What {@code fulcrum run} hands the daemon: the configuration as read (with how many errors and warnings were
  * reported for it), the control socket to serve, which services to forward ({@code --dataplane}), and the two
- * IPVS sysctls of connection handling, {@code expire_nodest_conn} and {@code expire_quiescent_template}.
+ * IPVS sysctls of connection handling, {@code expire_nodest_conn} and {@code expire_quiescent_template}, which
+ * subsystems run (keepalived's {@code --vrrp}/{@code --check}: VRRP, health checking) and whether the detail
+ * lines keepalived logs with {@code -D} are logged.
  */
 public record RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
-                          Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate) {
+                          Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
+                          boolean vrrp, boolean checkers, boolean logDetail) {
     public RunSettings {
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(dataplane, "dataplane");
+    }
+
+    /** VRRP and health checking both on, without detail logging. */
+    public RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
+                       Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate) {
+        this(configFile, config, errors, warnings, socket, dataplane, expireNodestConn, expireQuiescentTemplate,
+                true, true, false);
     }
 
     /** With the kernel's defaults of both sysctls (off). */

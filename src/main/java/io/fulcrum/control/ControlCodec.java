@@ -34,6 +34,11 @@ public final class ControlCodec {
         return write(response);
     }
 
+    /** The status as JSON, the same shape it has inside a response (for {@code fulcrum status --json}). */
+    public String json(VrrpStatus status) {
+        return new String(write(status), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public ControlRequest decodeRequest(byte[] body) throws FrameException {
         return read(body, ControlRequest.class, "request");
     }

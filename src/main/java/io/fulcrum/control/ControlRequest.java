@@ -101,4 +101,8 @@ public sealed interface ControlRequest {
     /** ipvsadm -L --timeout. */
     record GetTimeouts() implements ControlRequest {
     }
+
+    /** {@code fulcrum status}: the VRRP instances' states. */
+    record GetVrrpStatus() implements ControlRequest {
+    }
 }

@@ -46,6 +46,13 @@ public sealed interface ControlResponse {
     record Timeouts(int tcp, int tcpFin, int udp) implements Payload {
     }
 
+    /** The answer to {@link ControlRequest.GetVrrpStatus}. */
+    record Vrrp(VrrpStatus status) implements Payload {
+        public Vrrp {
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
     static ControlResponse done() {
         return new Ok(new Done());
     }

@@ -99,7 +99,8 @@ final class JsonMapping {
         @JsonSubTypes.Type(value = Zero.class, name = "zero"),
         @JsonSubTypes.Type(value = SetTimeouts.class, name = "set-timeouts"),
         @JsonSubTypes.Type(value = GetTable.class, name = "get-table"),
-        @JsonSubTypes.Type(value = GetTimeouts.class, name = "get-timeouts")
+        @JsonSubTypes.Type(value = GetTimeouts.class, name = "get-timeouts"),
+        @JsonSubTypes.Type(value = ControlRequest.GetVrrpStatus.class, name = "get-vrrp-status")
     })
     interface RequestMixin {
     }
@@ -117,7 +118,8 @@ final class JsonMapping {
         @JsonSubTypes.Type(value = ControlResponse.Done.class, name = "done"),
         @JsonSubTypes.Type(value = ControlResponse.Welcome.class, name = "welcome"),
         @JsonSubTypes.Type(value = ControlResponse.Table.class, name = "table"),
-        @JsonSubTypes.Type(value = ControlResponse.Timeouts.class, name = "timeouts")
+        @JsonSubTypes.Type(value = ControlResponse.Timeouts.class, name = "timeouts"),
+        @JsonSubTypes.Type(value = ControlResponse.Vrrp.class, name = "vrrp")
     })
     interface PayloadMixin {
     }

@@ -37,19 +37,22 @@ final class Daemon {
     private final ControlSocket socket;
     private final ControlServer server;
     private final ForwardingSync forwarding;
-    private final Optional<HealthService> health;
+    private final HealthService health;
+    private final Optional<VrrpService> vrrp;
     private final List<String> forwardingProblems;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     private Daemon(DaemonLog log, ControlLoop loop, ControlSocket socket, ControlServer server,
-                   ForwardingSync forwarding, Optional<HealthService> health, List<String> forwardingProblems) {
+                   ForwardingSync forwarding, HealthService health, Optional<VrrpService> vrrp,
+                   List<String> forwardingProblems) {
         this.log = log;
         this.loop = loop;
         this.socket = socket;
         this.server = server;
         this.forwarding = forwarding;
         this.health = health;
+        this.vrrp = vrrp;
         this.forwardingProblems = List.copyOf(forwardingProblems);
     }
 
@@ -91,23 +94,60 @@ final class Daemon {
         log.accept("Virtual server table: " + services.size() + " service(s), "
                 + services.stream().mapToInt(s -> s.destinations().size()).sum() + " real server(s)");
         ControlSocket socket = ControlSocket.open(settings.socket(), log);
+        health.openFifos(config);
+        Optional<VrrpService> vrrp = startVrrp(settings, health, socket, log);
         ForwardingSync forwarding = new ForwardingSync(settings.dataplane(), origins,
                 () -> proxies.create(connections, nanoClock, log), log);
         List<String> problems = forwarding.sync(table);
         log.accept(forwarding.summary());
-        log.accept("VRRP is not available in this version: the virtual addresses must be on this host already");
         ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,
-                () -> forwarding.sync(table)), nanoClock, PERIOD_NANOS, log);
+                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp)), nanoClock, PERIOD_NANOS, log);
         loop.start();
         loaded.ifPresent(l -> {
-            health.attach(config, new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));
+            health.attach(new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));
             loop.post("the health state's start", () -> health.perform(l.effects()));
-            health.start(config, loop);
+            if (settings.checkers()) {
+                health.start(config, loop);
+            } else {
+                log.accept("Health checking is off (--vrrp): real servers stay as configured");
+            }
         });
         ControlServer server = ControlServer.start(socket.listener(), loop::call, log);
         log.accept("Control socket " + socket.path() + " ready (mode 0600); ipvsadm: fulcrum ipvsadm --socket "
                 + socket.path() + " -Ln");
-        return new Daemon(log, loop, socket, server, forwarding, loaded.map(l -> health), problems);
+        return new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems);
+    }
+
+    /**
+     * Starts VRRP unless the configuration has no instance or --check asks for none; a VRRP that cannot start
+     * stops the daemon (its control socket is removed) with the reason.
+     */
+    private static Optional<VrrpService> startVrrp(RunSettings settings, HealthService health, ControlSocket socket,
+            DaemonLog log) throws DaemonStartException {
+        KeepalivedConfig config = settings.config();
+        if (config.vrrpInstances().isEmpty()) {
+            log.accept("VRRP: no vrrp_instance configured");
+            return Optional.empty();
+        }
+        if (!settings.vrrp()) {
+            log.accept("VRRP is off (--check): " + config.vrrpInstances().size() + " instance(s) not started; the"
+                    + " virtual addresses must be on this host already");
+            return Optional.empty();
+        }
+        String routerId = config.globalDefs().routerId().orElseGet(HealthService::hostName);
+        try {
+            VrrpNotifications notifications = new VrrpNotifications(health.scripts(), health.alerts(),
+                    health::writeVrrpFifo, routerId, config.syncGroups());
+            return VrrpService.start(config, settings.logDetail(), notifications, health.scripts(), log);
+        } catch (DaemonStartException e) {
+            health.closeFifos();
+            try {
+                socket.close();
+            } catch (IOException io) {
+                log.accept("Could not remove control socket " + socket.path() + ": " + io.getMessage());
+            }
+            throw e;
+        }
     }
 
     /** The configuration's side of each service; a configuration the table could not be built from has none. */
@@ -160,8 +200,9 @@ final class Daemon {
         }
         log.accept("Stopping (" + why + ")");
         server.close();
+        vrrp.ifPresent(VrrpService::close);
         loop.close();
-        health.ifPresent(HealthService::close);
+        health.close();
         forwarding.close();
         try {
             socket.close();

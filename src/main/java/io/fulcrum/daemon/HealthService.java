@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -47,7 +48,9 @@ final class HealthService implements AutoCloseable {
     private final Consumer<String> log;
     private final ScriptRunner scripts;
     private final SmtpAlerter alerts;
-    private final List<NotifyFifo> fifos = new ArrayList<>();
+    private final List<NotifyFifo> allFifos = new CopyOnWriteArrayList<>();
+    private final List<NotifyFifo> vrrpFifos = new CopyOnWriteArrayList<>();
+    private final List<NotifyFifo> lvsFifos = new CopyOnWriteArrayList<>();
     private HealthTable table;
     private Runnable tableChanged = () -> { };
     private CheckRunner runner;
@@ -81,12 +84,36 @@ final class HealthService implements AutoCloseable {
      * the notify FIFOs of {@code config} (notify_fifo, lvs_notify_fifo) with their reader scripts. Called once the
      * daemon holds its control socket, so a daemon refused at start touches no FIFO.
      */
-    void attach(KeepalivedConfig config, HealthTable healthTable, Runnable changed) {
+    void attach(HealthTable healthTable, Runnable changed) {
         this.table = healthTable;
         this.tableChanged = changed;
-        config.globalDefs().fifos().all().flatMap(f -> NotifyFifo.open(f, "", scripts, log)).ifPresent(fifos::add);
+    }
+
+    /**
+     * Opens the notify FIFOs of {@code config} (notify_fifo, vrrp_notify_fifo, lvs_notify_fifo) with their reader
+     * scripts. Called once the daemon holds its control socket, so a daemon refused at start touches no FIFO.
+     */
+    void openFifos(KeepalivedConfig config) {
+        config.globalDefs().fifos().all().flatMap(f -> NotifyFifo.open(f, "", scripts, log))
+                .ifPresent(allFifos::add);
+        config.globalDefs().fifos().vrrp().flatMap(f -> NotifyFifo.open(f, "vrrp_", scripts, log))
+                .ifPresent(vrrpFifos::add);
         config.globalDefs().fifos().lvs().flatMap(f -> NotifyFifo.open(f, "lvs_", scripts, log))
-                .ifPresent(fifos::add);
+                .ifPresent(lvsFifos::add);
+    }
+
+    /** Writes a VRRP line to notify_fifo and vrrp_notify_fifo (from any thread; a FIFO never blocks). */
+    void writeVrrpFifo(FifoLine line) {
+        allFifos.forEach(f -> f.write(line));
+        vrrpFifos.forEach(f -> f.write(line));
+    }
+
+    ScriptRunner scripts() {
+        return scripts;
+    }
+
+    SmtpAlerter alerts() {
+        return alerts;
     }
 
     /**
@@ -134,7 +161,11 @@ final class HealthService implements AutoCloseable {
                 case HealthAction.Log l -> log.accept(l.line());
                 case HealthAction.RunScript r -> script(r);
                 case HealthAction.SendAlert s -> alerts.send(s.subject(), s.body());
-                case HealthAction.WriteFifo f -> fifos.forEach(fifo -> fifo.write(new FifoLine.Lvs(f.line())));
+                case HealthAction.WriteFifo f -> {
+                    FifoLine line = new FifoLine.Lvs(f.line());
+                    allFifos.forEach(fifo -> fifo.write(line));
+                    lvsFifos.forEach(fifo -> fifo.write(line));
+                }
                 default -> log.accept("table action without a table: " + a);
             }
         }
@@ -164,8 +195,16 @@ final class HealthService implements AutoCloseable {
             runner.close();
         }
         perform(state.shutdownActions().stream().filter(a -> !isTable(a)).toList());
-        fifos.forEach(NotifyFifo::close);
+        closeFifos();
         scripts.close();
+    }
+
+    /** Closes the notify FIFOs (after VRRP's last lines: the daemon calls this at the very end). */
+    void closeFifos() {
+        for (List<NotifyFifo> list : List.of(allFifos, vrrpFifos, lvsFifos)) {
+            list.forEach(NotifyFifo::close);
+            list.clear();
+        }
     }
 
     private static boolean isTable(HealthAction a) {
@@ -173,7 +212,7 @@ final class HealthService implements AutoCloseable {
                 || a instanceof HealthAction.SendAlert || a instanceof HealthAction.WriteFifo);
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -12,6 +12,7 @@ import io.fulcrum.control.ControlRequest.EditServer;
 import io.fulcrum.control.ControlRequest.EditService;
 import io.fulcrum.control.ControlRequest.GetTable;
 import io.fulcrum.control.ControlRequest.GetTimeouts;
+import io.fulcrum.control.ControlRequest.GetVrrpStatus;
 import io.fulcrum.control.ControlRequest.Hello;
 import io.fulcrum.control.ControlRequest.SetTimeouts;
 import io.fulcrum.control.ControlRequest.Zero;
@@ -19,6 +20,7 @@ import io.fulcrum.control.ControlResponse;
 import io.fulcrum.control.Errno;
 import io.fulcrum.control.IpvsSnapshot;
 import io.fulcrum.control.ServerSpec;
+import io.fulcrum.control.VrrpStatus;
 import io.fulcrum.ipvs.DestinationSettings;
 import io.fulcrum.ipvs.IpvsError;
 import io.fulcrum.ipvs.ServiceKey;
@@ -28,6 +30,7 @@ import io.fulcrum.ipvs.TableResult;
 import io.fulcrum.ipvs.conn.ConnectionView;
 import io.fulcrum.ipvs.conn.Timeouts;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The running virtual server table with its connection table: applies control requests and the periodic work,
@@ -41,12 +44,20 @@ final class LiveTable {
     private final TunnelSettings tunnels = new TunnelSettings();
     private final ControlResponse.Welcome welcome;
     private final Runnable changed;
+    private final Supplier<VrrpStatus> vrrp;
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid) {
         this(table, connections, daemonVersion, pid, () -> { });
     }
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed) {
+        this(table, connections, daemonVersion, pid, changed, () -> new VrrpStatus(false, List.of()));
+    }
+
+    /** With {@code vrrp} answering {@code fulcrum status} (a snapshot, readable from the loop's thread). */
+    LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed,
+              Supplier<VrrpStatus> vrrp) {
+        this.vrrp = vrrp;
         this.table = table;
         this.connections = connections;
         this.welcome = new ControlResponse.Welcome(ControlClient.PROTOCOL_VERSION, daemonVersion, pid);
@@ -80,6 +91,7 @@ final class LiveTable {
             case SetTimeouts s -> false;
             case GetTable g -> false;
             case GetTimeouts g -> false;
+            case GetVrrpStatus g -> false;
         };
     }
 
@@ -107,6 +119,7 @@ final class LiveTable {
                     Timeouts t = connections.timeouts();
                     yield new ControlResponse.Ok(new ControlResponse.Timeouts(t.tcp(), t.tcpFin(), t.udp()));
                 }
+                case GetVrrpStatus g -> new ControlResponse.Ok(new ControlResponse.Vrrp(vrrp.get()));
             };
         } catch (Refusal r) {
             return ControlResponse.error(r.errno(), r.getMessage());

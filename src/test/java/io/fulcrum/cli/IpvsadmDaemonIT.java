@@ -285,7 +285,7 @@ class IpvsadmDaemonIT {
         Path sock = dir.resolve("f.sock");
         Daemon d = daemon("d", config("global_defs {\n    no_such_keyword 1\n}\n"), sock).awaitReady();
         assertThat(d.errors()).contains(dir.resolve("keepalived.conf") + ":2:5: error:");
-        assertThat(d.log()).contains("VRRP is not available in this version");
+        assertThat(d.log()).contains("VRRP: no vrrp_instance configured");
         assertThat(d.signal("TERM")).isZero();
 
         Run missing = FulcrumProcess.run("", "run", "-f", dir.resolve("missing.conf").toString(), "--socket",

@@ -49,7 +49,16 @@ final class ControlSamples {
                 new ControlRequest.SetTimeouts(900, 0, 2_678_400),
                 new ControlRequest.GetTable(Optional.empty(), true),
                 new ControlRequest.GetTable(Optional.of(MARK), false),
-                new ControlRequest.GetTimeouts());
+                new ControlRequest.GetTimeouts(),
+                new ControlRequest.GetVrrpStatus());
+    }
+
+    static VrrpStatus vrrpStatus() {
+        return new VrrpStatus(true, List.of(new VrrpStatus.Instance("VI_1", 51, "eth0", "MASTER", 100, 90, 1000,
+                Optional.of("10.0.0.1"), 90, List.of("10.0.0.100/24"), List.of(new VrrpStatus.Transition(
+                        "2026-11-21T10:00:00Z", "BACKUP", "MASTER", "advertisement timeout"))),
+                new VrrpStatus.Instance("VI_2", 52, "eth1", "BACKUP", 100, 100, 1000, Optional.empty(), 0,
+                        List.of(), List.of())));
     }
 
     static IpvsSnapshot snapshot() {
@@ -75,6 +84,8 @@ final class ControlSamples {
                 new ControlResponse.Ok(new ControlResponse.Table(snapshot())),
                 new ControlResponse.Ok(new ControlResponse.Table(new IpvsSnapshot(4096, List.of(), List.of()))),
                 new ControlResponse.Ok(new ControlResponse.Timeouts(900, 120, 300)),
+                new ControlResponse.Ok(new ControlResponse.Vrrp(vrrpStatus())),
+                new ControlResponse.Ok(new ControlResponse.Vrrp(new VrrpStatus(false, List.of()))),
                 ControlResponse.error(Errno.EEXIST, "Service already exists"),
                 ControlResponse.error(Errno.EPROTO, "malformed request: line\nbreak"));
     }

@@ -250,8 +250,7 @@ class DaemonTest {
                         + " server(s), 0 error(s), 0 warning(s)\n")
                 .contains(": Virtual server table: 0 service(s), 0 real server(s)\n")
                 .contains(": Forwarding: 0 service(s) through the user-space proxy (full NAT)\n")
-                .contains(": VRRP is not available in this version: the virtual addresses must be on this host"
-                        + " already\n")
+                .contains(": VRRP: no vrrp_instance configured\n")
                 .contains(": Health checking: 0 checker(s) started\n")
                 .contains(": Control socket " + sock + " ready (mode 0600)")
                 .contains(": Stopping (test)\n")

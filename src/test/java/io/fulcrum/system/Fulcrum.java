@@ -42,10 +42,13 @@ final class Fulcrum {
     }
 
     /** Starts {@code fulcrum run -f config} in {@code ns} and waits for its control socket. */
-    static Fulcrum run(SystemLab lab, Netns ns, String name, Path config) throws LabException, IOException,
-            InterruptedException {
+    static Fulcrum run(SystemLab lab, Netns ns, String name, Path config, String... extra) throws LabException,
+            IOException, InterruptedException {
         Path socket = lab.dir().resolve(name + ".sock");
-        Process p = lab.start(ns, name, java("run", "-f", config.toString(), "--socket", socket.toString()));
+        List<String> args = new java.util.ArrayList<>(List.of("run", "-f", config.toString(), "--socket",
+                socket.toString()));
+        args.addAll(List.of(extra));
+        Process p = lab.start(ns, name, java(args.toArray(String[]::new)));
         Fulcrum f = new Fulcrum(p, socket, lab.log(name));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!(Files.exists(socket) && f.log().contains(" ready "))) {
@@ -63,13 +66,22 @@ final class Fulcrum {
 
     /** {@code fulcrum ipvsadm ARGS} against this daemon, in this process; its standard output. */
     String ipvsadm(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "ipvsadm";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli(all);
+    }
+
+    /** {@code fulcrum status} against this daemon. */
+    String status() {
+        return cli("status");
+    }
+
+    private String cli(String... all) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Env env = new Env(Map.of("FULCRUM_SOCKET", socket.toString()), new PrintWriter(out, true),
                 new PrintWriter(err, true), new ByteArrayInputStream(new byte[0]));
-        String[] all = new String[args.length + 1];
-        all[0] = "ipvsadm";
-        System.arraycopy(args, 0, all, 1, args.length);
         int code = Main.run(all, env, new DaemonLauncher() {
             @Override
             public int run(RunSettings settings, Env environment) {
@@ -82,9 +94,19 @@ final class Fulcrum {
             }
         });
         if (code != 0) {
-            throw new AssertionError("fulcrum ipvsadm " + String.join(" ", args) + " exited " + code + ": " + err);
+            throw new AssertionError("fulcrum " + String.join(" ", all) + " exited " + code + ": " + err);
         }
         return out.toString();
+    }
+
+    /** SIGKILL: nothing of the daemon's own shutdown runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     void stop() throws InterruptedException {

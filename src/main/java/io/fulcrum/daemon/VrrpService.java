@@ -1,0 +1,134 @@
+package io.fulcrum.daemon;
+
+import io.fulcrum.config.model.KeepalivedConfig;
+import io.fulcrum.nativeio.Rtnetlink;
+import io.fulcrum.nativeio.VrrpAvailability;
+import io.fulcrum.notify.ScriptRunner;
+import io.fulcrum.vrrp.InstanceSettings;
+import io.fulcrum.vrrp.InstanceStatus;
+import io.fulcrum.vrrp.VrrpEngine;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * VRRP in the running daemon, as keepalived's VRRP process does it: the instances of the configuration run on
+ * their own thread ({@link VrrpEngine}); adverts go out and come in through raw sockets ({@link VrrpSockets}),
+ * addresses are set through rtnetlink ({@link NetlinkVips}), gratuitous ARPs through packet sockets
+ * ({@link PacketGratuitous}), and state changes are told through scripts, the FIFO and e-mail
+ * ({@link VrrpNotifications}). Interface state comes from rtnetlink ({@link VrrpTracking}).
+ */
+final class VrrpService implements AutoCloseable {
+
+    /** How long the shutdown waits for the instances to resign (priority-0 adverts, addresses removed). */
+    static final long STOP_WAIT_MILLIS = 3000;
+
+    private final Rtnetlink netlink;
+    private final VrrpSockets sockets;
+    private final PacketGratuitous gratuitous;
+    private final VrrpEngine engine;
+    private final VrrpTracking tracking;
+    private final VrrpNotifications notifier;
+    private final List<InstanceSettings> settings;
+
+    private VrrpService(Rtnetlink netlink, VrrpSockets sockets, PacketGratuitous gratuitous, VrrpEngine engine,
+            VrrpTracking tracking, VrrpNotifications notifier, List<InstanceSettings> settings) {
+        this.notifier = notifier;
+        this.settings = List.copyOf(settings);
+        this.netlink = netlink;
+        this.sockets = sockets;
+        this.gratuitous = gratuitous;
+        this.engine = engine;
+        this.tracking = tracking;
+    }
+
+    /**
+     * Starts the configuration's VRRP instances; empty when it has none.
+     *
+     * @throws DaemonStartException naming the cause when VRRP cannot run here (no raw sockets, an instance whose
+     *                              interface does not exist...) and the way out
+     */
+    static Optional<VrrpService> start(KeepalivedConfig config, boolean detail, VrrpNotifications notifier,
+            ScriptRunner scripts, Consumer<String> log) throws DaemonStartException {
+        if (config.vrrpInstances().isEmpty()) {
+            return Optional.empty();
+        }
+        VrrpAvailability available = VrrpAvailability.probe(false);
+        if (!available.usable()) {
+            throw new DaemonStartException("VRRP cannot run here: " + available.reason() + ". Run as root (or with"
+                    + " CAP_NET_RAW and CAP_NET_ADMIN), or start with --check (-C) to run without VRRP");
+        }
+        Rtnetlink netlink = null;
+        VrrpSockets sockets = null;
+        try {
+            netlink = Rtnetlink.open();
+            AtomicReference<VrrpHost> host = new AtomicReference<>(new VrrpHost(netlink.links(),
+                    netlink.addresses()));
+            VrrpHost.Resolved resolved = host.get().resolve(config);
+            if (!resolved.problems().isEmpty()) {
+                throw new DaemonStartException("VRRP cannot start: " + String.join("; ", resolved.problems()));
+            }
+            List<InstanceSettings> settings = resolved.settings();
+            sockets = VrrpSockets.open(settings, log);
+            PacketGratuitous gratuitous = new PacketGratuitous(host::get, log, detail);
+            VrrpEngine engine = new VrrpEngine(settings, config.syncGroups(), new VrrpEngine.Ports(sockets,
+                    new NetlinkVips(netlink, host::get), gratuitous, notifier), System::nanoTime, log, detail,
+                    config.globalDefs().vrrp().logUnknownVrids());
+            VrrpTracking tracking = VrrpTracking.start(config, settings, host, engine, scripts, log);
+            sockets.startReceiving(engine::receive);
+            engine.start();
+            log.accept("VRRP: " + settings.size() + " instance(s) started");
+            return Optional.of(new VrrpService(netlink, sockets, gratuitous, engine, tracking,
+                    notifier, settings));
+        } catch (IOException e) {
+            if (sockets != null) {
+                sockets.close();
+            }
+            closeQuietly(netlink, log);
+            throw new DaemonStartException("VRRP cannot start: " + e.getMessage());
+        } catch (DaemonStartException | RuntimeException e) {
+            if (sockets != null) {
+                sockets.close();
+            }
+            closeQuietly(netlink, log);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Rtnetlink netlink, Consumer<String> log) {
+        if (netlink != null) {
+            try {
+                netlink.close();
+            } catch (Exception e) {
+                log.accept("closing rtnetlink: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The instances' settings, in configuration order. */
+    List<InstanceSettings> settings() {
+        return settings;
+    }
+
+    /** The instances' states, in the same order, for {@code fulcrum status}. */
+    List<InstanceStatus> statuses() {
+        return engine.statuses();
+    }
+
+    /** Stops the trackers, then the instances (a MASTER resigns with a priority-0 advert), then the sockets. */
+    @Override
+    public void close() {
+        tracking.close();
+        engine.stop(STOP_WAIT_MILLIS);
+        notifier.awaitStopScripts();
+        sockets.close();
+        gratuitous.close();
+        try {
+            netlink.close();
+        } catch (Exception e) {
+            // nothing left to do with it
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.fulcrum.daemon;
+
+import io.fulcrum.common.IpAddress;
+import io.fulcrum.nativeio.NativeException;
+import io.fulcrum.nativeio.VrrpSocket;
+import io.fulcrum.vrrp.InboundPacket;
+import io.fulcrum.vrrp.InstanceSettings;
+import io.fulcrum.vrrp.Ipv4Datagrams;
+import io.fulcrum.vrrp.VrrpFormatException;
+import io.fulcrum.vrrp.VrrpTransport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The VRRP sockets of the running instances: one raw socket per interface and family, shared by the instances
+ * on it, joined to the multicast groups they use; and a receiving thread per socket that hands every packet to
+ * {@code sink} (malformed ones are logged, rate-limited, and dropped).
+ */
+final class VrrpSockets implements VrrpTransport, AutoCloseable {
+
+    private static final Duration RECEIVE_SLICE = Duration.ofMillis(250);
+
+    private final Map<String, VrrpSocket> sockets = new LinkedHashMap<>();
+    private final List<Thread> receivers = new ArrayList<>();
+    private final Consumer<String> log;
+    private final RateLimiter malformed = new RateLimiter(10_000_000_000L);
+    private volatile boolean running = true;
+
+    private VrrpSockets(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /** Opens the sockets the instances need and joins their groups; closes what it opened when one fails. */
+    static VrrpSockets open(List<InstanceSettings> instances, Consumer<String> log) throws NativeException {
+        VrrpSockets s = new VrrpSockets(log);
+        try {
+            for (InstanceSettings i : instances) {
+                VrrpSocket socket = s.socketFor(i);
+                if (!i.unicast()) {
+                    socket.join(i.multicastGroup());
+                }
+            }
+            return s;
+        } catch (NativeException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static String key(InstanceSettings i) {
+        return i.spec().interfaceName().orElseThrow() + (i.primaryAddress().isV4() ? "/4" : "/6");
+    }
+
+    private VrrpSocket socketFor(InstanceSettings i) throws NativeException {
+        VrrpSocket s = sockets.get(key(i));
+        if (s == null) {
+            String ifname = i.spec().interfaceName().orElseThrow();
+            int ttl = i.spec().unicast().ttl().orElse(255);
+            s = i.primaryAddress().isV4() ? VrrpSocket.openV4(ifname, i.primaryAddress(), ttl)
+                    : VrrpSocket.openV6(ifname, i.primaryAddress(), ttl);
+            sockets.put(key(i), s);
+        }
+        return s;
+    }
+
+    /** Starts one receiving thread per socket. */
+    void startReceiving(Consumer<InboundPacket> sink) {
+        for (Map.Entry<String, VrrpSocket> e : sockets.entrySet()) {
+            String ifname = e.getKey().substring(0, e.getKey().indexOf('/'));
+            Thread t = Thread.ofPlatform().name("fulcrum-vrrp-rx-" + e.getKey()).daemon(true)
+                    .start(() -> receive(ifname, e.getValue(), sink));
+            receivers.add(t);
+        }
+    }
+
+    private void receive(String ifname, VrrpSocket socket, Consumer<InboundPacket> sink) {
+        while (running) {
+            try {
+                socket.receive(RECEIVE_SLICE).ifPresent(r -> {
+                    try {
+                        sink.accept(r.ipHeaderLength() > 0
+                                ? Ipv4Datagrams.parse(ifname, r.payload(), r.payload().length)
+                                : new InboundPacket(ifname, r.source(), r.destination(), r.ttlOrHopLimit(), 0,
+                                        r.payload().length, false, r.payload()));
+                    } catch (VrrpFormatException ex) {
+                        if (malformed.allow()) {
+                            log.accept("VRRP packet from " + r.source() + " on " + ifname + " dropped: "
+                                    + ex.getMessage() + " (such lines are logged at most every 10 s)");
+                        }
+                    }
+                });
+            } catch (InterruptedException ex) {
+                return;
+            } catch (NativeException ex) {
+                if (running) {
+                    log.accept("VRRP receive on " + ifname + " failed: " + ex.getMessage());
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(RECEIVE_SLICE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void send(InstanceSettings instance, byte[] message, IpAddress destination) throws IOException {
+        VrrpSocket s = sockets.get(key(instance));
+        if (s == null) {
+            throw new IOException("no VRRP socket for " + key(instance));
+        }
+        s.send(message, destination);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : receivers) {
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (VrrpSocket s : sockets.values()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                log.accept("closing a VRRP socket: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package io.fulcrum.vrrp;
+
+import io.fulcrum.common.IpAddress;
+import io.fulcrum.config.model.VrrpSyncGroup;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs the VRRP instances on one platform thread of their own, so that no health check, script or data-plane work
+ * can delay an advertisement. Received packets and tracker changes are queued from any thread; the thread takes
+ * them in order, checks each packet ({@link AdvertCheck}), lets the instance's {@link VrrpMachine} decide, and
+ * performs the decisions through the ports. Between inputs it sleeps until the earliest timer of any instance.
+ * {@link #statuses()} is a snapshot readable from any thread.
+ */
+public final class VrrpEngine implements AutoCloseable {
+
+    /** Packets and tracker changes waiting beyond this are dropped (a flood must not eat the heap). */
+    static final int QUEUE_LIMIT = 10_000;
+    private static final long FLOOD_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+    private sealed interface Input {
+    }
+
+    private record Packet(InboundPacket packet) implements Input {
+    }
+
+    private record Track(String instance, TrackStatus status) implements Input {
+    }
+
+    private record Stop() implements Input {
+    }
+
+    /** The ports the engine acts through. */
+    public record Ports(VrrpTransport transport, VipInstaller vips, GratuitousSender gratuitous,
+            VrrpNotifier notifier) {
+        public Ports {
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(vips, "vips");
+            Objects.requireNonNull(gratuitous, "gratuitous");
+            Objects.requireNonNull(notifier, "notifier");
+        }
+    }
+
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Map<String, SyncGroup> groups = new HashMap<>();
+    private final Ports ports;
+    private final LongSupplier nanos;
+    private final Consumer<String> log;
+    private final boolean detail;
+    private final boolean logUnknownVrids;
+    private final BlockingQueue<Input> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lastFloodLog = new AtomicLong(Long.MIN_VALUE);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile List<InstanceStatus> statuses;
+
+    /** One instance: its settings, receive checks, machine and advert encoder. */
+    private record Instance(InstanceSettings settings, AdvertCheck check, VrrpMachine machine, Adverts adverts) {
+    }
+
+    /**
+     * @param settings        the instances to run
+     * @param syncGroups      the sync groups some of them belong to
+     * @param ports           where decisions go
+     * @param nanos           monotonic nanoseconds
+     * @param log             log lines (keepalived's shapes, without ident)
+     * @param detail          also log the lines keepalived logs only with {@code -D}
+     * @param logUnknownVrids log packets for VRIDs no instance has ({@code log_unknown_vrids})
+     */
+    public VrrpEngine(List<InstanceSettings> settings, List<VrrpSyncGroup> syncGroups, Ports ports,
+            LongSupplier nanos, Consumer<String> log, boolean detail, boolean logUnknownVrids) {
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.log = Objects.requireNonNull(log, "log");
+        this.detail = detail;
+        this.logUnknownVrids = logUnknownVrids;
+        for (InstanceSettings s : settings) {
+            instances.put(s.name(), new Instance(s, new AdvertCheck(s), new VrrpMachine(s), new Adverts(s)));
+        }
+        for (VrrpSyncGroup g : syncGroups) {
+            List<VrrpMachine> members = g.members().stream().filter(instances::containsKey)
+                    .map(n -> instances.get(n).machine()).toList();
+            if (!members.isEmpty()) {
+                SyncGroup group = new SyncGroup(g, members);
+                members.forEach(m -> groups.put(m.name(), group));
+            }
+        }
+        this.statuses = snapshot();
+        this.thread = Thread.ofPlatform().name("fulcrum-vrrp").daemon(true).unstarted(this::run);
+        thread.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    /**
+     * Starts the instances on the engine's thread; tracker statuses queued before this are applied first, packets
+     * queued before it are dropped.
+     */
+    public void start() {
+        thread.start();
+    }
+
+    /** Queues a received packet (from any thread); dropped with a rate-limited log line when the queue is full. */
+    public void receive(InboundPacket packet) {
+        offer(new Packet(packet));
+    }
+
+    /** Queues a change of an instance's tracked priority or fault (from any thread). */
+    public void track(String instance, TrackStatus status) {
+        offer(new Track(instance, status));
+    }
+
+    private void offer(Input input) {
+        if (!queue.offer(input)) {
+            long n = dropped.incrementAndGet();
+            long now = nanos.getAsLong();
+            long last = lastFloodLog.get();
+            if ((last == Long.MIN_VALUE || now - last >= FLOOD_LOG_INTERVAL_NANOS)
+                    && lastFloodLog.compareAndSet(last, now)) {
+                log.accept("VRRP input queue full (" + QUEUE_LIMIT + "): " + n + " packet(s) dropped so far");
+            }
+        }
+    }
+
+    /** The instances' states as of the last input or timer handled. */
+    public List<InstanceStatus> statuses() {
+        return statuses;
+    }
+
+    /** Packets dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void run() {
+        long now = nanos.getAsLong();
+        // the trackers' first word comes before the start, so an instance can start in FAULT
+        for (Input early; (early = queue.poll()) != null; ) {
+            if (early instanceof Track t) {
+                track(t, now);
+            }
+        }
+        long start = now;
+        for (Instance i : instances.values()) {
+            step(i, m -> m.start(start), start);
+        }
+        statuses = snapshot();
+        boolean running = true;
+        while (running) {
+            long wait = earliestDeadline() - nanos.getAsLong();
+            Input input;
+            try {
+                input = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+            } catch (InterruptedException e) {
+                input = new Stop();
+            }
+            now = nanos.getAsLong();
+            switch (input) {
+                case null -> {
+                }
+                case Packet p -> packet(p.packet(), now);
+                case Track t -> track(t, now);
+                case Stop s -> running = false;
+            }
+            for (Instance i : instances.values()) {
+                if (i.machine().nextDeadline() - nanos.getAsLong() <= 0) {
+                    long at = nanos.getAsLong();
+                    step(i, m -> m.timer(at), at);
+                }
+            }
+            statuses = snapshot();
+        }
+        now = nanos.getAsLong();
+        for (Instance i : instances.values()) {
+            perform(i, i.machine().stop(now));
+        }
+        statuses = snapshot();
+        stopped.countDown();
+    }
+
+    private long earliestDeadline() {
+        long earliest = nanos.getAsLong() + TimeUnit.SECONDS.toNanos(1);
+        for (Instance i : instances.values()) {
+            long d = i.machine().nextDeadline();
+            if (d - earliest < 0) {
+                earliest = d;
+            }
+        }
+        return earliest;
+    }
+
+    private void packet(InboundPacket p, long now) {
+        Instance target = null;
+        for (Instance i : instances.values()) {
+            InstanceSettings s = i.settings();
+            if (s.vrid() == p.vrid() && s.primaryAddress().isV4() == p.source().isV4()
+                    && s.spec().interfaceName().map(p.interfaceName()::equals).orElse(true)) {
+                target = i;
+                break;
+            }
+        }
+        if (target == null) {
+            if (logUnknownVrids) {
+                log.accept("Unknown VRID(" + p.vrid() + ") received on interface(" + p.interfaceName()
+                        + "). ignoring...");
+            }
+            return;
+        }
+        switch (target.check().check(p)) {
+            case Verdict.Dropped d -> log.accept(d.logLine());
+            case Verdict.Accepted a -> {
+                a.logLines().forEach(log);
+                step(target, m -> m.advert(a.advert(), p.source(), now), now);
+            }
+        }
+    }
+
+    private void track(Track t, long now) {
+        Instance i = instances.get(t.instance());
+        if (i != null) {
+            step(i, m -> m.track(t.status(), now), now);
+        }
+    }
+
+    /**
+     * Gives one input to an instance's machine and performs its decisions; then, for a sync group member, lets the
+     * group bring the other members into line and performs theirs.
+     */
+    private void step(Instance i, Function<VrrpMachine, List<VrrpAction>> input, long now) {
+        InstanceState before = i.machine().state();
+        perform(i, input.apply(i.machine()));
+        SyncGroup group = groups.get(i.settings().name());
+        if (group == null) {
+            return;
+        }
+        SyncGroup.Outcome o = group.afterChange(i.machine(), before, now);
+        o.logs().forEach(log);
+        o.actions().forEach((name, actions) -> perform(instances.get(name), actions));
+        o.transition().ifPresent(t -> ports.notifier().groupChanged(group.name(), t.from(), t.to()));
+    }
+
+    private void perform(Instance i, List<VrrpAction> actions) {
+        InstanceSettings s = i.settings();
+        for (VrrpAction a : actions) {
+            try {
+                switch (a) {
+                    case VrrpAction.SendAdvert send -> advert(i, send.priority());
+                    case VrrpAction.AddAddresses add -> {
+                        detail("(" + s.name() + ") setting VIPs.");
+                        ports.vips().add(s);
+                    }
+                    case VrrpAction.RemoveAddresses remove -> {
+                        detail("(" + s.name() + ") removing VIPs.");
+                        ports.vips().remove(s);
+                    }
+                    case VrrpAction.SendGratuitous g -> {
+                        for (IpAddress vip : s.allAddresses().stream().map(v -> v.address().address()).toList()) {
+                            detail("(" + s.name() + ") Sending/queueing gratuitous ARPs on "
+                                    + s.spec().interfaceName().orElse("?") + " for " + vip);
+                        }
+                        ports.gratuitous().send(s, g.repeat());
+                    }
+                    case VrrpAction.StateChanged c -> ports.notifier().stateChanged(s, c.from(), c.to(),
+                            c.priority());
+                    case VrrpAction.MasterRxLowerPriority m -> ports.notifier().masterRxLowerPriority(s,
+                            m.priority());
+                    case VrrpAction.Log l -> {
+                        if (!l.detail() || detail) {
+                            log.accept(l.line());
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                log.accept("(" + s.name() + ") " + describe(a) + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void advert(Instance i, int priority) throws IOException {
+        for (IpAddress dst : i.settings().destinations()) {
+            ports.transport().send(i.settings(), i.adverts().encode(priority, dst, i.check().checksumMode()), dst);
+        }
+    }
+
+    private void detail(String line) {
+        if (detail) {
+            log.accept(line);
+        }
+    }
+
+    private static String describe(VrrpAction a) {
+        return switch (a) {
+            case VrrpAction.SendAdvert s -> "sending an advert";
+            case VrrpAction.AddAddresses x -> "setting VIPs";
+            case VrrpAction.RemoveAddresses x -> "removing VIPs";
+            case VrrpAction.SendGratuitous g -> "sending gratuitous ARPs";
+            case VrrpAction.StateChanged c -> "notifying " + c.to();
+            case VrrpAction.MasterRxLowerPriority m -> "notifying master_rx_lower_pri";
+            case VrrpAction.Log l -> "logging";
+        };
+    }
+
+    private List<InstanceStatus> snapshot() {
+        List<InstanceStatus> list = new ArrayList<>(instances.size());
+        for (Instance i : instances.values()) {
+            list.add(i.machine().status());
+        }
+        return List.copyOf(list);
+    }
+
+    /**
+     * Stops every instance (a MASTER sends its priority-0 advert and removes its addresses) and waits up to
+     * {@code waitMillis} for that to be done.
+     */
+    public void stop(long waitMillis) {
+        if (thread.isAlive()) {
+            queue.clear();
+            queue.offer(new Stop());
+            try {
+                stopped.await(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(5000);
+    }
+}
