@@ -267,7 +267,8 @@ public final class VrrpEngine implements AutoCloseable {
                     }
                     case VrrpAction.SendGratuitous g -> {
                         for (IpAddress vip : s.allAddresses().stream().map(v -> v.address().address()).toList()) {
-                            detail("(" + s.name() + ") Sending/queueing gratuitous ARPs on "
+                            detail("(" + s.name() + ") Sending/queueing " + (vip.isV4() ? "gratuitous ARPs"
+                                    : "Unsolicited Neighbour Adverts") + " on "
                                     + s.spec().interfaceName().orElse("?") + " for " + vip);
                         }
                         ports.gratuitous().send(s, g.repeat());

@@ -241,6 +241,70 @@ class VrrpSystemIT {
                 .containsExactly("INSTANCE VI_1 BACKUP 100", "INSTANCE VI_1 MASTER 100", "INSTANCE VI_1 STOP 100"));
     }
 
+    @Test
+    void unicastPeersWithKeepalivedFailOver() throws Exception {
+        fulcrum(d1, "f1", config("d1", "BACKUP", 150,
+                "    unicast_src_ip 10.78.0.1\n    unicast_peer {\n        10.78.0.2\n    }\n"));
+        Keepalived k = keepalived(d2, "k2", config("d2", "BACKUP", 100,
+                "    unicast_src_ip 10.78.0.2\n    unicast_peer {\n        10.78.0.1\n    }\n"));
+        awaitMaster(d1, d2, "d1", TAKEOVER);
+        Thread.sleep(3000); // keepalived hears the unicast adverts: it stays BACKUP
+        assertThat(hasVip(d2)).isFalse();
+        d1.ip("link", "set", "eth0", "down");
+        await().atMost(TAKEOVER).until(() -> hasVip(d2));
+        assertThat(k.log()).contains("(VI_1) Entering MASTER STATE");
+    }
+
+    @Test
+    void ipv6InstancesFailOverWithNeighbourAdvertisements() throws Exception {
+        String vip6 = "fd00:78::100";
+        for (Netns ns : List.of(d1, d2, client)) {
+            awaitLinkLocal(ns);
+        }
+        client.ip("-6", "addr", "replace", "fd00:78::10/64", "dev", "eth0", "nodad");
+        String v6 = """
+                vrrp_instance VI_6 {
+                    state BACKUP
+                    interface eth0
+                    virtual_router_id 61
+                    priority %d
+                    advert_int 1
+                    virtual_ipaddress {
+                        %s/64
+                    }
+                }
+                """;
+        Fulcrum f1 = fulcrum(d1, "f1", v6.formatted(150, vip6));
+        fulcrum(d2, "f2", v6.formatted(100, vip6));
+        await().atMost(TAKEOVER).until(() -> has(d1, vip6) && !has(d2, vip6));
+        // the new address passes duplicate address detection first (about a second), as with keepalived
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                !client.run("ping", "-6", "-c", "1", "-W", "1", vip6).isEmpty());
+        assertThat(client.ip("-6", "neigh", "show", vip6)).contains(mac(d1));
+        f1.kill();
+        d1.ip("-6", "addr", "del", vip6 + "/64", "dev", "eth0");
+        await().atMost(TAKEOVER).until(() -> has(d2, vip6));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(client.ip("-6", "neigh", "show", vip6)).contains(mac(d2)));
+        for (Netns d : List.of(d1, d2)) {
+            if (has(d, vip6)) {
+                d.ip("-6", "addr", "del", vip6 + "/64", "dev", "eth0");
+            }
+        }
+    }
+
+    static boolean has(Netns ns, String address) throws LabException {
+        return ns.ip("-o", "addr", "show", "dev", "eth0").contains(" " + address + "/");
+    }
+
+    /** Waits until the interface's IPv6 link-local address has passed duplicate address detection. */
+    static void awaitLinkLocal(Netns ns) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String a = ns.ip("-6", "-o", "addr", "show", "dev", "eth0", "scope", "link");
+            return a.contains("fe80::") && !a.contains("tentative");
+        });
+    }
+
     private static List<String> lines(Path p) throws IOException {
         return Files.exists(p) ? Files.readAllLines(p) : List.of();
     }
