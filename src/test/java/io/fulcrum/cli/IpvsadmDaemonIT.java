@@ -286,7 +286,16 @@ class IpvsadmDaemonIT {
         Daemon d = daemon("d", config("global_defs {\n    no_such_keyword 1\n}\n"), sock).awaitReady();
         assertThat(d.errors()).contains(dir.resolve("keepalived.conf") + ":2:5: error:");
         assertThat(d.log()).contains("VRRP: no vrrp_instance configured");
+        Run status = FulcrumProcess.run("", "status", "--socket", sock.toString());
+        assertThat(status.code()).isZero();
+        assertThat(status.out()).isEqualTo("VRRP is not running in this daemon (no vrrp_instance configured, or"
+                + " started with --check)\n");
+        Run json = FulcrumProcess.run("", "status", "--json", "--socket", sock.toString());
+        assertThat(json.out()).isEqualTo("{\"running\":false,\"instances\":[]}\n");
         assertThat(d.signal("TERM")).isZero();
+        Run gone = FulcrumProcess.run("", "status", "--socket", sock.toString());
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err()).startsWith("fulcrum status: no Fulcrum daemon is running: control socket " + sock);
 
         Run missing = FulcrumProcess.run("", "run", "-f", dir.resolve("missing.conf").toString(), "--socket",
                 sock.toString());
