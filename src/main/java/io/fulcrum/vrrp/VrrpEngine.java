@@ -30,6 +30,11 @@ public final class VrrpEngine implements AutoCloseable {
     /** Packets and tracker changes waiting beyond this are dropped (a flood must not eat the heap). */
     static final int QUEUE_LIMIT = 10_000;
     private static final long FLOOD_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /**
+     * {@link VrrpMachine#nextDeadline()} when no timer is pending. Not a time: compared by difference with a
+     * negative {@code now} (the monotonic clock's origin is arbitrary) it would overflow into "long overdue".
+     */
+    private static final long NOTHING_PENDING = Long.MAX_VALUE;
 
     private sealed interface Input {
     }
@@ -175,7 +180,8 @@ public final class VrrpEngine implements AutoCloseable {
                 case Stop s -> running = false;
             }
             for (Instance i : instances.values()) {
-                if (i.machine().nextDeadline() - nanos.getAsLong() <= 0) {
+                long d = i.machine().nextDeadline();
+                if (d != NOTHING_PENDING && d - nanos.getAsLong() <= 0) {
                     long at = nanos.getAsLong();
                     step(i, m -> m.timer(at), at);
                 }
@@ -194,7 +200,7 @@ public final class VrrpEngine implements AutoCloseable {
         long earliest = nanos.getAsLong() + TimeUnit.SECONDS.toNanos(1);
         for (Instance i : instances.values()) {
             long d = i.machine().nextDeadline();
-            if (d - earliest < 0) {
+            if (d != NOTHING_PENDING && d - earliest < 0) {
                 earliest = d;
             }
         }
