@@ -229,6 +229,15 @@ final class Libc {
         check(r, state, "close");
     }
 
+    /** Closes {@code fd}, ignoring an error: the kernel releases the descriptor even when close reports one. */
+    static void closeQuietly(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            close(arena, fd);
+        } catch (NativeException e) {
+            // released anyway
+        }
+    }
+
     private static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }

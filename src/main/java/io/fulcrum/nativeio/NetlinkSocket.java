@@ -125,10 +125,6 @@ final class NetlinkSocket implements AutoCloseable {
             return;
         }
         closed = true;
-        try (Arena arena = Arena.ofConfined()) {
-            Libc.close(arena, fd);
-        } catch (NativeException e) {
-            // the descriptor is released by the kernel even when close reports an error
-        }
+        Libc.closeQuietly(fd);
     }
 }

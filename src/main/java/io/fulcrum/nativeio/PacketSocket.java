@@ -83,10 +83,6 @@ public final class PacketSocket implements AutoCloseable {
             return;
         }
         closed = true;
-        try (Arena arena = Arena.ofConfined()) {
-            Libc.close(arena, fd);
-        } catch (NativeException e) {
-            // the descriptor is released by the kernel even when close reports an error
-        }
+        Libc.closeQuietly(fd);
     }
 }

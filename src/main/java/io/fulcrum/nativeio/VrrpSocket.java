@@ -136,11 +136,11 @@ public final class VrrpSocket implements AutoCloseable {
                     configureReceive(arena, receiveFd, v6, ifname);
                     return new VrrpSocket(v6, ifname, ifindex, source, sendFd, receiveFd);
                 } catch (NativeException | RuntimeException e) {
-                    closeQuietly(receiveFd);
+                    Libc.closeQuietly(receiveFd);
                     throw e;
                 }
             } catch (NativeException | RuntimeException e) {
-                closeQuietly(sendFd);
+                Libc.closeQuietly(sendFd);
                 throw e;
             }
         }
@@ -367,21 +367,13 @@ public final class VrrpSocket implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            Libc.close(arena, fd);
-        } catch (NativeException e) {
-            // the descriptor is released by the kernel even when close reports an error
-        }
-    }
-
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        closeQuietly(sendFd);
-        closeQuietly(receiveFd);
+        Libc.closeQuietly(sendFd);
+        Libc.closeQuietly(receiveFd);
     }
 }

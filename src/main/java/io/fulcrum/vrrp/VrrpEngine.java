@@ -72,6 +72,7 @@ public final class VrrpEngine implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private volatile List<InstanceStatus> statuses;
+    private volatile boolean stopRequested;
 
     /** One instance: its settings, receive checks, machine and advert encoder. */
     private record Instance(InstanceSettings settings, AdvertCheck check, VrrpMachine machine, Adverts adverts) {
@@ -162,8 +163,7 @@ public final class VrrpEngine implements AutoCloseable {
             step(i, m -> m.start(start), start);
         }
         statuses = snapshot();
-        boolean running = true;
-        while (running) {
+        while (!stopRequested) {
             long wait = earliestDeadline() - nanos.getAsLong();
             Input input;
             try {
@@ -171,13 +171,16 @@ public final class VrrpEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 input = new Stop();
             }
+            if (stopRequested) {
+                break;
+            }
             now = nanos.getAsLong();
             switch (input) {
                 case null -> {
                 }
                 case Packet p -> packet(p.packet(), now);
                 case Track t -> track(t, now);
-                case Stop s -> running = false;
+                case Stop s -> stopRequested = true;
             }
             for (Instance i : instances.values()) {
                 long d = i.machine().nextDeadline();
@@ -333,6 +336,9 @@ public final class VrrpEngine implements AutoCloseable {
      */
     public void stop(long waitMillis) {
         if (thread.isAlive()) {
+            // the flag ends the loop even when a flood refills the queue before the Stop gets in (within the
+            // loop's longest wait, one second); the Stop wakes it at once
+            stopRequested = true;
             queue.clear();
             queue.offer(new Stop());
             try {
