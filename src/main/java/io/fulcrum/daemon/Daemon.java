@@ -199,8 +199,8 @@ final class Daemon {
             return;
         }
         log.accept("Stopping (" + why + ")");
+        vrrp.ifPresent(VrrpService::close); // first: a MASTER resigns at once (priority-0 advert)
         server.close();
-        vrrp.ifPresent(VrrpService::close);
         loop.close();
         health.close();
         forwarding.close();

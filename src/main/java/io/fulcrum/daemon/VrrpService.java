@@ -117,11 +117,11 @@ final class VrrpService implements AutoCloseable {
         return engine.statuses();
     }
 
-    /** Stops the trackers, then the instances (a MASTER resigns with a priority-0 advert), then the sockets. */
+    /** Stops the instances (a MASTER resigns with a priority-0 advert), then the trackers, then the sockets. */
     @Override
     public void close() {
-        tracking.close();
         engine.stop(STOP_WAIT_MILLIS);
+        tracking.close();
         notifier.awaitStopScripts();
         sockets.close();
         gratuitous.close();
