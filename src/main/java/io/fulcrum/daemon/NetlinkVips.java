@@ -43,7 +43,7 @@ final class NetlinkVips implements VipInstaller {
         IOException first = null;
         VrrpHost now = host.get();
         for (IpAddressSpec vip : instance.allAddresses()) {
-            String dev = vip.dev().or(() -> instance.spec().interfaceName()).orElseThrow();
+            String dev = VrrpHost.device(instance, vip);
             Optional<Link> link = now.link(dev);
             if (link.isEmpty()) {
                 first = first != null ? first : new IOException("interface " + dev + " of " + vip.address()

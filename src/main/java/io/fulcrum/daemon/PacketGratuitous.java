@@ -2,6 +2,7 @@ package io.fulcrum.daemon;
 
 import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.IpAddressSpec;
+import io.fulcrum.config.model.IpFamily;
 import io.fulcrum.nativeio.Link;
 import io.fulcrum.nativeio.NativeException;
 import io.fulcrum.nativeio.PacketSocket;
@@ -10,6 +11,7 @@ import io.fulcrum.vrrp.GratuitousSender;
 import io.fulcrum.vrrp.InstanceSettings;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -36,7 +38,7 @@ final class PacketGratuitous implements GratuitousSender, AutoCloseable {
     public void send(InstanceSettings instance, int repeat) throws IOException {
         VrrpHost now = host.get();
         for (IpAddressSpec vip : instance.allAddresses()) {
-            String dev = vip.dev().or(() -> instance.spec().interfaceName()).orElseThrow();
+            String dev = VrrpHost.device(instance, vip);
             Optional<Link> link = now.link(dev);
             if (link.isEmpty()) {
                 throw new IOException("interface " + dev + " does not exist");
@@ -46,7 +48,7 @@ final class PacketGratuitous implements GratuitousSender, AutoCloseable {
             if (address.isV4()) {
                 frame = GratuitousFrames.arp(link.get().mac(), address);
             } else {
-                Optional<IpAddress> ll = now.primary(link.get().index(), io.fulcrum.config.model.IpFamily.INET6);
+                Optional<IpAddress> ll = now.primary(link.get().index(), IpFamily.INET6);
                 if (ll.isEmpty()) {
                     throw new IOException("interface " + dev + " has no link-local address to advertise "
                             + address + " from");
@@ -61,6 +63,27 @@ final class PacketGratuitous implements GratuitousSender, AutoCloseable {
                             + " Advert on ") + dev + " for " + address);
                 }
             }
+        }
+    }
+
+    /**
+     * Opens the packet sockets of every interface the instances' addresses are on, so the first takeover does not
+     * pay for it (an interface missing now is opened, or reported, at its first use).
+     */
+    void open(List<InstanceSettings> instances) throws NativeException {
+        VrrpHost now = host.get();
+        try {
+            for (InstanceSettings i : instances) {
+                for (IpAddressSpec vip : i.allAddresses()) {
+                    Optional<Link> link = now.link(VrrpHost.device(i, vip));
+                    if (link.isPresent()) {
+                        socket(link.get());
+                    }
+                }
+            }
+        } catch (NativeException | RuntimeException e) {
+            close();
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fulcrum.daemon;
 
 import io.fulcrum.common.IpAddress;
+import io.fulcrum.config.model.IpAddressSpec;
 import io.fulcrum.config.model.IpFamily;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.VrrpInstance;
@@ -30,6 +31,11 @@ record VrrpHost(List<Link> links, List<InterfaceAddress> addresses) {
 
     Optional<Link> link(int index) {
         return links.stream().filter(l -> l.index() == index).findFirst();
+    }
+
+    /** The interface name of an instance's address: its {@code dev}, else the instance's interface. */
+    static String device(InstanceSettings instance, IpAddressSpec vip) {
+        return vip.dev().or(() -> instance.spec().interfaceName()).orElseThrow();
     }
 
     /** The settings of every instance of {@code config}, or the problems that stop them (one line each). */

@@ -73,6 +73,7 @@ final class VrrpService implements AutoCloseable {
             List<InstanceSettings> settings = resolved.settings();
             sockets = VrrpSockets.open(settings, log);
             PacketGratuitous gratuitous = new PacketGratuitous(host::get, log, detail);
+            gratuitous.open(settings);
             VrrpEngine engine = new VrrpEngine(settings, config.syncGroups(), new VrrpEngine.Ports(sockets,
                     new NetlinkVips(netlink, host::get), gratuitous, notifier), System::nanoTime, log, detail,
                     config.globalDefs().vrrp().logUnknownVrids());

@@ -33,6 +33,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the VRRP instances track, kept current and turned into each instance's {@link TrackStatus} for the engine:
@@ -45,6 +47,8 @@ final class VrrpTracking implements AutoCloseable {
 
     private static final Duration MONITOR_SLICE = Duration.ofMillis(250);
     private static final long FILE_PERIOD_MILLIS = 1000;
+    /** What keepalived's strtol reads of a tracked file: an optional sign and digits at the start. */
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^[+-]?[0-9]+");
 
     private final KeepalivedConfig config;
     private final List<InstanceSettings> instances;
@@ -200,7 +204,7 @@ final class VrrpTracking implements AutoCloseable {
         long value;
         try {
             String text = Files.readString(Path.of(f.file())).strip();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[+-]?[0-9]+").matcher(text);
+            Matcher m = LEADING_NUMBER.matcher(text);
             value = m.find() ? Long.parseLong(m.group()) : 0;
         } catch (IOException | NumberFormatException e) {
             value = 0; // keepalived reads an unreadable file as 0
