@@ -73,8 +73,10 @@ stream {
   server { listen 127.0.0.1:8083 backlog=4096; proxy_pass 127.0.0.1:8081; }
 }
 EOF
-  cat > "$dir/fulcrum.conf" <<EOF
-virtual_server 127.0.0.1 8084 {
+  local vport
+  for vport in 8084 8085; do
+    cat > "$dir/fulcrum-$vport.conf" <<EOF
+virtual_server 127.0.0.1 $vport {
     protocol TCP
     lvs_sched rr
     lvs_method FNAT
@@ -82,13 +84,17 @@ virtual_server 127.0.0.1 8084 {
     }
 }
 EOF
+  done
   "${run[@]}" nginx -c "$dir/backend.conf" -p "$dir"
   "${run[@]}" haproxy -D -f "$dir/haproxy.cfg"
   "${run[@]}" nginx -c "$dir/stream.conf" -p "$dir"
-  local fulcrum_pid
+  local fulcrum_pid epoll_pid
+  # the same proxy on native epoll (--proxy-io epoll), for the ratio of its default transport (io_uring) to it
+  bench_proxy_start_fulcrum 8085 --proxy-io epoll
+  epoll_pid=$fulcrum_pid
   bench_proxy_start_fulcrum
 
-  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084) t name port
+  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084 fulcrum-epoll:8085) t name port
   for t in "${targets[@]}"; do
     bench_proxy_await 127.0.0.1 "${t#*:}" || { fulcrum_say "${t%%:*} does not accept on 127.0.0.1:${t#*:} (see $dir)"; exit 1; }
   done
@@ -141,7 +147,11 @@ EOF
         -v fl="$(bench_proxy_median "$results" "$mode" fulcrum 4)" \
         -v hl="$(bench_proxy_median "$results" "$mode" haproxy 4)" \
         'BEGIN { printf "%-9s ratio fulcrum/haproxy: throughput %.2f, p99 %.2f\n", m, (h > 0 ? f / h : 0), (hl > 0 ? fl / hl : 0) }'
+    awk -v m="$mode" -v f="$(bench_proxy_median "$results" "$mode" fulcrum 3)" \
+        -v e="$(bench_proxy_median "$results" "$mode" fulcrum-epoll 3)" \
+        'BEGIN { printf "%-9s ratio fulcrum (default transport)/fulcrum-epoll: throughput %.2f\n", m, (e > 0 ? f / e : 0) }'
   done
+  kill "$epoll_pid" 2>/dev/null || true; wait "$epoll_pid" 2>/dev/null || true
 
   echo
   echo "== resident memory of $idle idle connections (client and backend connections both open) =="
@@ -156,7 +166,7 @@ EOF
       fulcrum)
         kill "$fulcrum_pid" 2>/dev/null || true; wait "$fulcrum_pid" 2>/dev/null || true
         bench_proxy_start_fulcrum
-        bench_proxy_await 127.0.0.1 8084 || { fulcrum_say "fulcrum did not restart (see $dir/fulcrum.log)"; exit 1; }
+        bench_proxy_await 127.0.0.1 8084 || { fulcrum_say "fulcrum did not restart (see $dir/fulcrum-8084.log)"; exit 1; }
         sleep 2
         live_before=$(bench_proxy_live_heap "$fulcrum_pid")
         pids=$fulcrum_pid ;;
@@ -183,11 +193,14 @@ EOF
   done
 }
 
-# starts `fulcrum run` on $dir/fulcrum.conf (in the namespace) with $java_opts; sets fulcrum_pid
+# starts `fulcrum run` on $dir/fulcrum-PORT.conf (PORT: $1, default 8084; in the namespace) with $java_opts and
+# any further arguments; sets fulcrum_pid
 bench_proxy_start_fulcrum() {
+  local vport=${1:-8084}
+  [ $# -gt 0 ] && shift
   # shellcheck disable=SC2086 # java_opts is a list of flags
   "${run[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $java_opts -jar "$FULCRUM_JAR" run \
-    -f "$dir/fulcrum.conf" --socket "$dir/fulcrum.sock" >> "$dir/fulcrum.log" 2>&1 &
+    -f "$dir/fulcrum-$vport.conf" --socket "$dir/fulcrum-$vport.sock" "$@" >> "$dir/fulcrum-$vport.log" 2>&1 &
   fulcrum_pid=$!
   BENCH_PIDS+=("$fulcrum_pid")
 }

@@ -116,5 +116,5 @@ fulcrum_bench_netns() {
 fulcrum_raise_nofile() {
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   limit=$(ulimit -n)
-  [ "$limit" = unlimited ] && limit=1048576
+  if [ "$limit" = unlimited ]; then limit=1048576; fi
 }

@@ -46,6 +46,13 @@ final class RunCommand implements Callable<Integer> {
             })
     Dataplane dataplane = Dataplane.AUTO;
 
+    @Option(names = "--proxy-io", paramLabel = "auto|io_uring|epoll|nio", defaultValue = "auto",
+            converter = ProxyIo.Converter.class, completionCandidates = ProxyIo.Candidates.class,
+            description = "The user-space proxy's I/O (default: ${DEFAULT-VALUE}: io_uring when the kernel allows"
+                    + " it, else native epoll, else Java NIO; a transport asked for but unavailable falls back the"
+                    + " same way, said in the log).")
+    ProxyIo proxyIo = ProxyIo.AUTO;
+
     @Option(names = "--expire-nodest-conn", description = "IPVS's expire_nodest_conn: the connections of a real"
             + " server removed from the table end at their next packet (default: they go on until they end or"
             + " time out).")
@@ -89,6 +96,6 @@ final class RunCommand implements Callable<Integer> {
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
                 env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate, !checkOnly, !vrrpOnly,
-                logDetail), env);
+                logDetail, proxyIo), env);
     }
 }

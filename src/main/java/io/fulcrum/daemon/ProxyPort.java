@@ -1,6 +1,7 @@
 package io.fulcrum.daemon;
 
 import io.fulcrum.dataplane.proxy.ProxiedService;
+import io.fulcrum.cli.ProxyIo;
 import io.fulcrum.dataplane.proxy.ProxyDataPlane;
 import io.fulcrum.dataplane.proxy.ProxyOptions;
 import io.fulcrum.ipvs.conn.ConnectionTable;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-/** What the daemon needs of the proxy data plane; {@link #REAL} makes the real one, tests a recording one. */
+/** What the daemon needs of the proxy data plane; {@link #real} makes the real one, tests a recording one. */
 interface ProxyPort extends AutoCloseable {
 
     /** Makes the proxy serve exactly {@code services}; returns one line per service it could not bind. */
@@ -24,9 +25,22 @@ interface ProxyPort extends AutoCloseable {
         ProxyPort create(ConnectionTable connections, LongSupplier nanoClock, Consumer<String> log);
     }
 
-    /** The user-space proxy with its default options. */
-    Factory REAL = (connections, nanoClock, log) -> {
-        ProxyDataPlane proxy = new ProxyDataPlane(ProxyOptions.DEFAULT, connections, nanoClock, log);
+    /** The user-space proxy with its default options on the transport {@code --proxy-io} asked for. */
+    static Factory real(ProxyIo io) {
+        ProxyOptions d = ProxyOptions.DEFAULT;
+        ProxyOptions options = new ProxyOptions(d.connectTimeout(), d.connectAttempts(), d.ioThreads(), d.splice(),
+                switch (io) {
+                    case AUTO -> ProxyOptions.Io.AUTO;
+                    case IO_URING -> ProxyOptions.Io.IO_URING;
+                    case EPOLL -> ProxyOptions.Io.EPOLL;
+                    case NIO -> ProxyOptions.Io.NIO;
+                });
+        return (connections, nanoClock, log) -> real(options, connections, nanoClock, log);
+    }
+
+    private static ProxyPort real(ProxyOptions options, ConnectionTable connections, LongSupplier nanoClock,
+                                  Consumer<String> log) {
+        ProxyDataPlane proxy = new ProxyDataPlane(options, connections, nanoClock, log);
         return new ProxyPort() {
             @Override
             public List<String> apply(List<ProxiedService> services) {
@@ -38,5 +52,5 @@ interface ProxyPort extends AutoCloseable {
                 proxy.close();
             }
         };
-    };
+    }
 }

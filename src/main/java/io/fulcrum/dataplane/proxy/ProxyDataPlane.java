@@ -112,9 +112,9 @@ public final class ProxyDataPlane implements AutoCloseable {
         return ctx.counters().snapshot();
     }
 
-    /** Whether the native epoll transport is in use (IP_FREEBIND and splice need it). */
-    public boolean nativeEpoll() {
-        return ctx.transport().nativeEpoll();
+    /** The Netty transport the proxy runs on. */
+    public ProxyTransport.Kind transport() {
+        return ctx.transport().kind();
     }
 
     /** For tests: the relayed connections that have a table entry. */

@@ -17,34 +17,86 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The event loops and channel types the proxy runs on: Netty's native epoll transport when it is available and
- * wanted, else Java NIO (said once in the log, with the reason). Owns its event loop group.
+ * The event loops and channel types the proxy runs on: Netty's io_uring transport, its native epoll one, or Java
+ * NIO, as {@link ProxyOptions.Io} asks and the kernel allows (a fallback is said once in the log, with the reason).
+ * Owns its event loop group.
+ *
+ * <p>io_uring's multishot POLL_ADD is switched off (Netty property {@value #MULTISHOT_POLL}, unless given): with it,
+ * Netty 4.2.18 missed a reset that arrived while a channel was not reading (AUTO_READ off, the other side not
+ * writable), and the relay then hung instead of resetting the client (TcpRelayTest's reset test). One-shot polls
+ * see it.
  */
 public final class ProxyTransport implements AutoCloseable {
 
-    private final boolean epoll;
+    static final String MULTISHOT_POLL = "io.netty.iouring.pollAddMultishotEnabled";
+
+    /** The transport in use. */
+    public enum Kind { IO_URING, EPOLL, NIO }
+
+    private final Kind kind;
     private final EventLoopGroup group;
 
     public ProxyTransport(ProxyOptions options, Consumer<String> log) {
-        boolean available = Epoll.isAvailable();
-        this.epoll = options.preferNative() && available;
-        if (!epoll) {
-            log.accept(options.preferNative()
-                    ? "Proxy: native epoll unavailable (" + Epoll.unavailabilityCause() + "); using Java NIO,"
-                            + " without IP_FREEBIND and splice"
-                    : "Proxy: using Java NIO as configured, without IP_FREEBIND and splice");
-        }
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.kind = choose(options.io(), log);
+        IoHandlerFactory io = switch (kind) {
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case EPOLL -> EpollIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+        };
         int threads = options.ioThreads() > 0 ? options.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.group = new MultiThreadIoEventLoopGroup(threads, io);
+        log.accept("Proxy: " + threads + " event loop(s) on " + switch (kind) {
+            case IO_URING -> "io_uring";
+            case EPOLL -> "native epoll";
+            case NIO -> "Java NIO";
+        });
     }
 
-    /** Whether the native epoll transport is in use (IP_FREEBIND and splice need it). */
+    private static Kind choose(ProxyOptions.Io wanted, Consumer<String> log) {
+        if (wanted == ProxyOptions.Io.NIO) {
+            log.accept("Proxy: using Java NIO as configured, without IP_FREEBIND");
+            return Kind.NIO;
+        }
+        if (wanted == ProxyOptions.Io.AUTO || wanted == ProxyOptions.Io.IO_URING) {
+            if (System.getProperty(MULTISHOT_POLL) == null) {
+                System.setProperty(MULTISHOT_POLL, "false"); // read once, when IoUring is first used: below
+            }
+            if (IoUring.isAvailable()) {
+                return Kind.IO_URING;
+            }
+            log.accept("Proxy: io_uring unavailable (" + IoUring.unavailabilityCause() + "); trying native epoll");
+        }
+        if (Epoll.isAvailable()) {
+            return Kind.EPOLL;
+        }
+        log.accept("Proxy: native epoll unavailable (" + Epoll.unavailabilityCause() + "); using Java NIO,"
+                + " without IP_FREEBIND");
+        return Kind.NIO;
+    }
+
+    /** The transport in use. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Whether the native epoll transport is in use (splice needs it). */
     public boolean nativeEpoll() {
-        return epoll;
+        return kind == Kind.EPOLL;
+    }
+
+    /** Whether a native transport is in use: one listening socket per loop (SO_REUSEPORT), IP_FREEBIND. */
+    public boolean nativeTransport() {
+        return kind != Kind.NIO;
     }
 
     public EventLoopGroup group() {
@@ -52,26 +104,49 @@ public final class ProxyTransport implements AutoCloseable {
     }
 
     public Class<? extends ServerChannel> serverChannel() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return switch (kind) {
+            case IO_URING -> IoUringServerSocketChannel.class;
+            case EPOLL -> EpollServerSocketChannel.class;
+            case NIO -> NioServerSocketChannel.class;
+        };
     }
 
     public Class<? extends Channel> socketChannel() {
-        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        return switch (kind) {
+            case IO_URING -> IoUringSocketChannel.class;
+            case EPOLL -> EpollSocketChannel.class;
+            case NIO -> NioSocketChannel.class;
+        };
     }
 
     public Class<? extends DatagramChannel> datagramChannel() {
-        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        return switch (kind) {
+            case IO_URING -> IoUringDatagramChannel.class;
+            case EPOLL -> EpollDatagramChannel.class;
+            case NIO -> NioDatagramChannel.class;
+        };
     }
 
     /** Sets IP_FREEBIND on a listening bootstrap when the transport can (binding a VIP not yet on this host). */
     public void freebind(AbstractBootstrap<?, ?> bootstrap) {
-        if (epoll) {
-            bootstrap.option(EpollChannelOption.IP_FREEBIND, true);
+        switch (kind) {
+            case IO_URING -> bootstrap.option(IoUringChannelOption.IP_FREEBIND, true);
+            case EPOLL -> bootstrap.option(EpollChannelOption.IP_FREEBIND, true);
+            case NIO -> { }
+        }
+    }
+
+    /** Sets SO_REUSEPORT on a listening bootstrap (native transports; NIO has one listening socket). */
+    void reusePort(AbstractBootstrap<?, ?> bootstrap) {
+        switch (kind) {
+            case IO_URING -> bootstrap.option(IoUringChannelOption.SO_REUSEPORT, true);
+            case EPOLL -> bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+            case NIO -> { }
         }
     }
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -7,13 +7,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollChannelOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The TCP listener of one virtual service: bound to VIP:port with IP_FREEBIND (native epoll) and SO_REUSEADDR, with
- * native epoll once per event loop (SO_REUSEPORT), each socket accepting onto its own loop; every accepted client
+ * The TCP listener of one virtual service: bound to VIP:port with IP_FREEBIND (native transports) and SO_REUSEADDR,
+ * with a native transport once per event loop (SO_REUSEPORT), each socket accepting onto its own loop; every accepted client
  * becomes a {@link TcpSession} on the client channel's event loop. Closing it stops accepting; established
  * connections go on.
  */
@@ -36,10 +35,10 @@ final class TcpProxyListener implements ProxyListener {
 
     @Override
     public void bind() throws ProxyBindException {
-        // With native epoll, one listening socket per event loop (SO_REUSEPORT), each accepting onto its own loop:
+        // With a native transport, one listening socket per event loop (SO_REUSEPORT), each accepting onto its own loop:
         // the kernel spreads new connections over them, and no accepted channel is handed to another thread.
         List<EventLoopGroup> loops = new ArrayList<>();
-        if (ctx.transport().nativeEpoll()) {
+        if (ctx.transport().nativeTransport()) {
             ctx.transport().group().forEach(e -> loops.add((EventLoop) e));
         } else {
             loops.add(ctx.transport().group());
@@ -58,7 +57,7 @@ final class TcpProxyListener implements ProxyListener {
             SocketSettings.server(b);
             ctx.transport().freebind(b);
             if (loops.size() > 1) {
-                b.option(EpollChannelOption.SO_REUSEPORT, true);
+                ctx.transport().reusePort(b);
             }
             ChannelFuture f = b.bind(Addresses.socket(key.address(), key.port())).awaitUninterruptibly();
             if (!f.isSuccess()) {

@@ -92,6 +92,13 @@ final class UdpFlow {
         channel = f.channel();
         f.addListener(done -> {
             if (closed) {
+                // closed before the socket connected (an asynchronous connect, as with io_uring): what the client
+                // sent still goes out, then the socket closes
+                if (done.isSuccess()) {
+                    drainPending();
+                }
+                releasePending();
+                channel.close();
                 return;
             }
             if (!done.isSuccess()) {
@@ -99,11 +106,21 @@ final class UdpFlow {
                 return;
             }
             connected = true;
-            while (!pending.isEmpty()) {
-                channel.write(pending.poll(), channel.voidPromise());
-            }
-            channel.flush();
+            drainPending();
         });
+    }
+
+    private void drainPending() {
+        while (!pending.isEmpty()) {
+            channel.write(pending.poll(), channel.voidPromise());
+        }
+        channel.flush();
+    }
+
+    private void releasePending() {
+        while (!pending.isEmpty()) {
+            pending.poll().release();
+        }
     }
 
     /** Sends a copy of one client datagram (header first); false when it was dropped for backlog. */
@@ -126,9 +143,10 @@ final class UdpFlow {
             return;
         }
         closed = true;
-        while (!pending.isEmpty()) {
-            pending.poll().release();
+        if (channel != null && !connected && !channel.isActive() && channel.isOpen() && !pending.isEmpty()) {
+            return; // still connecting: the connect listener sends what is pending, then closes
         }
+        releasePending();
         if (channel != null) {
             channel.close();
         }

@@ -63,7 +63,16 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     static ProxyOptions options(Duration connectTimeout, int attempts, boolean splice) {
-        return new ProxyOptions(connectTimeout, attempts, 2, splice, true);
+        return new ProxyOptions(connectTimeout, attempts, 2, splice, io());
+    }
+
+    /**
+     * The transport under test: {@code -Dfulcrum.test.proxy.io=epoll} (or io_uring, nio) runs the proxy tests on
+     * that one; the build runs them once on the default (AUTO) and once on epoll.
+     */
+    static ProxyOptions.Io io() {
+        String io = System.getProperty("fulcrum.test.proxy.io", "auto");
+        return ProxyOptions.Io.valueOf(io.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** A new TCP service on 127.0.0.1 and a free port. */

@@ -4,7 +4,7 @@ package io.fulcrum.dataplane.proxy;
 class UdpProxyListenerNioTest extends UdpProxyListenerTest {
 
     @Override
-    boolean nativeEpoll() {
-        return false;
+    ProxyOptions.Io io() {
+        return ProxyOptions.Io.NIO;
     }
 }

@@ -61,7 +61,7 @@ class UdpProxyListenerTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        transport = new ProxyTransport(new ProxyOptions(Duration.ofSeconds(1), 1, 1, false, nativeEpoll()),
+        transport = new ProxyTransport(new ProxyOptions(Duration.ofSeconds(1), 1, 1, false, io()),
                 log::add);
         table = new ServiceTable(new SchedulerFactory(clock::get, () -> new Random(7)));
         conns = new ConnectionTable(ConnectionOptions.DEFAULT);
@@ -89,9 +89,9 @@ class UdpProxyListenerTest {
         transport.close();
     }
 
-    /** Native epoll where available; {@link UdpProxyListenerNioTest} runs the same tests on Java NIO. */
-    boolean nativeEpoll() {
-        return true;
+    /** The build's transport under test ({@link ProxyHarness#io()}); {@link UdpProxyListenerNioTest}: Java NIO. */
+    ProxyOptions.Io io() {
+        return ProxyHarness.io();
     }
 
     // ---- fixture ----
