@@ -41,8 +41,20 @@ class ArchitectureTest {
 
     @Test
     void onlyNativeioTouchesTheForeignFunctionApi() {
-        noClasses().that().resideOutsideOfPackage("io.fulcrum.nativeio..")
+        noClasses().that().resideOutsideOfPackages("io.fulcrum.nativeio..", "io.fulcrum.dataplane.packet..")
                 .should().dependOnClassesThat().resideInAPackage("java.lang.foreign..")
+                .check(production);
+    }
+
+    /** The packet engine reads and rewrites frames in place through MemorySegment, but makes no native call. */
+    @Test
+    void thePacketEngineOnlyReadsAndWritesMemory() {
+        noClasses().that().resideInAPackage("io.fulcrum.dataplane.packet..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "java.lang.foreign other than MemorySegment and ValueLayout",
+                        c -> c.getPackageName().equals("java.lang.foreign")
+                                && !c.getName().startsWith("java.lang.foreign.MemorySegment")
+                                && !c.getName().startsWith("java.lang.foreign.ValueLayout")))
                 .check(production);
     }
 

@@ -33,7 +33,8 @@ final class PackageArrows {
             Map.entry("dataplane.proxy", Set.of("ipvs", "ipvs.sched", "ipvs.conn", "common")),
             Map.entry("dataplane.packet", Set.of("ipvs", "ipvs.sched", "ipvs.conn", "common", "nativeio")),
             Map.entry("control", Set.of("common")),
-            Map.entry("cli", Set.of("control", "config", "config.model", "common", "lab", "check")),
+            Map.entry("cli", Set.of("control", "config", "config.model", "common", "lab", "check", "realserver")),
+            Map.entry("realserver", Set.of("nativeio", "common")),
             Map.entry("web", Set.of("ipvs", "ipvs.conn", "vrrp", "check", "common")),
             Map.entry("lab", Set.of("common")),
             Map.entry("daemon", Set.of("*")));
