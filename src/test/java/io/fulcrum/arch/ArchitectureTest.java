@@ -55,6 +55,7 @@ class ArchitectureTest {
                         c -> c.getPackageName().equals("java.lang.foreign")
                                 && !c.getName().startsWith("java.lang.foreign.MemorySegment")
                                 && !c.getName().startsWith("java.lang.foreign.ValueLayout")))
+                .allowEmptyShould(true) // until the package has classes
                 .check(production);
     }
 
