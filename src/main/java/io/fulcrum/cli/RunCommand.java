@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
             "Run the director from keepalived.conf, in the foreground.",
             "Builds the virtual server table from the configuration's virtual servers, serves it on the control",
             "socket, where 'fulcrum ipvsadm' lists and changes it, and forwards its full-NAT services through the",
-            "user-space proxy (see --dataplane). Health checking and VRRP are not available in this version.",
+            "user-space proxy (see --dataplane), runs the health checkers (unless -P) and the VRRP instances",
+            "(unless -C).",
             "Stops cleanly on SIGTERM or SIGINT (listeners closed, the socket removed, exit status 0)."
         })
 final class RunCommand implements Callable<Integer> {
