@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             GenhashCommand.class,
             DemoCommand.class,
             BackendCommand.class,
+            RealserverCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -56,8 +57,11 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, argv) -> {
             CommandLine c = ex.getCommandLine();
-            env.err().println("fulcrum " + c.getCommandName() + ": " + ex.getMessage());
-            env.err().println("Try 'fulcrum " + (c == cl ? "" : c.getCommandName() + " ") + "--help' for usage.");
+            // a subcommand's subcommand is named with its parents: fulcrum realserver start
+            String qualified = c.getCommandSpec().qualifiedName();
+            String name = c == cl ? c.getCommandName() : qualified.substring(qualified.indexOf(' ') + 1);
+            env.err().println("fulcrum " + name + ": " + ex.getMessage());
+            env.err().println("Try 'fulcrum " + (c == cl ? "" : name + " ") + "--help' for usage.");
             return ExitCodes.USAGE;
         });
         int code = cl.execute(args);

@@ -10,13 +10,18 @@ public final class StopOnSignal {
     private StopOnSignal() {
     }
 
-    /** Installs the hook; {@code stop} runs once, on the hook's thread named {@code name}. */
-    public static void install(String name, Env env, Runnable stop) {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name(name).unstarted(() -> {
+    /**
+     * Installs the hook; {@code stop} runs once, on the hook's thread named {@code name}. Returns the hook, for a
+     * command that ends on its own with another status to remove it first.
+     */
+    public static Thread install(String name, Env env, Runnable stop) {
+        Thread hook = Thread.ofPlatform().name(name).unstarted(() -> {
             stop.run();
             env.out().flush();
             env.err().flush();
             Runtime.getRuntime().halt(ExitCodes.OK);
-        }));
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 }

@@ -273,4 +273,43 @@ final class Libc {
             throw new IllegalStateException("downcall failed", t);
         }
     }
+
+    // ---- TUN and raw IPIP (realserver decap) ----
+
+    static final int IPPROTO_IPIP = 4;
+    static final int O_RDWR = 2;
+    /** {@code _IOW('T', 202, int)}: attach the descriptor to a TUN/TAP interface. */
+    static final long TUNSETIFF = 0x400454caL;
+    static final short IFF_TUN = 0x0001;
+    static final short IFF_NO_PI = 0x1000;
+    static final int IFNAMSIZ = 16;
+    /** {@code struct ifreq}: the name (16 bytes) and a 24-byte union whose first member is {@code short ifr_flags}. */
+    static final int IFREQ_SIZE = 40;
+
+    private static final MethodHandle IOCTL = capturing("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle WRITE = capturing("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+
+    /** Opens a file for reading and writing (close-on-exec) and returns its descriptor. */
+    static int openReadWrite(Arena arena, String path) throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        MemorySegment name = arena.allocateFrom(path);
+        int r = call(() -> (int) OPEN.invokeExact(state, name, O_RDWR | O_CLOEXEC, 0));
+        return (int) check(r, state, "open(" + path + ")");
+    }
+
+    /** {@code ioctl(fd, request, argument)}; {@code requestName} names it in the exception. */
+    static int ioctl(Arena arena, int fd, long request, String requestName, MemorySegment argument)
+            throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        int r = call(() -> (int) IOCTL.invokeExact(state, fd, request, argument));
+        return (int) check(r, state, "ioctl(" + requestName + ")");
+    }
+
+    /** {@code write(fd, data, size)}; returns the bytes written. */
+    static long write(Arena arena, int fd, MemorySegment data, String operation) throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        long r = callLong(() -> (long) WRITE.invokeExact(state, fd, data, data.byteSize()));
+        return check(r, state, operation);
+    }
 }

@@ -162,6 +162,12 @@ final class NetlinkMessages {
         return new Builder(RTM_GETLINK, NLM_F_REQUEST, seq).u8(0).u8(0).u16(0).u32(index).u32(0).u32(0).finish();
     }
 
+    /** RTM_NEWLINK setting or clearing IFF_UP of interface {@code index} ({@code ip link set up/down}), acked. */
+    static byte[] linkUpRequest(int index, boolean up, int seq) {
+        return new Builder(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK, seq).u8(0).u8(0).u16(0).u32(index)
+                .u32(up ? IFF_UP : 0).u32(IFF_UP).finish();
+    }
+
     /**
      * RTM_NEWADDR (create, fail when it exists) or RTM_DELADDR for {@code r}, asking for an acknowledgement. As
      * {@code ip addr}: IFA_LOCAL is the address, IFA_ADDRESS the peer when there is one (else the address again).

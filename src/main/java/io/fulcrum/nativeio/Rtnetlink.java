@@ -93,6 +93,35 @@ public final class Rtnetlink implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The index of the interface called {@code name} (from an RTM_GETLINK dump); empty when there is none. */
+    public Optional<Integer> indexOf(String name) throws NativeException, MalformedNetlinkException {
+        return links().stream().filter(l -> l.name().equals(name)).map(Link::index).findFirst();
+    }
+
+    /**
+     * Brings an interface up or down ({@code ip link set dev <if> up|down}: RTM_NEWLINK changing IFF_UP only).
+     *
+     * @throws NativeException {@code RTM_NEWLINK <if> up} with ENODEV for an unknown index, EPERM without
+     *                         CAP_NET_ADMIN, ...
+     */
+    public void setLinkUp(int ifindex, boolean up) throws NativeException, MalformedNetlinkException {
+        int s = nextSeq();
+        socket.send(NetlinkMessages.linkUpRequest(ifindex, up, s));
+        for (NetlinkMessages.Message m : answers(s, "RTM_NEWLINK")) {
+            if (m.type() != NetlinkMessages.NLMSG_ERROR) {
+                continue;
+            }
+            int errno = NetlinkMessages.errno(m);
+            if (errno == 0) {
+                return;
+            }
+            Optional<String> text = NetlinkMessages.errorText(m);
+            throw new NativeException("RTM_NEWLINK " + nameOfQuietly(ifindex) + (up ? " up" : " down"), errno,
+                    Libc.strerror(errno) + text.map(t -> " (" + t + ")").orElse(""));
+        }
+        throw new MalformedNetlinkException("RTM_NEWLINK answered without an acknowledgement");
+    }
+
     private int nextSeq() {
         seq = (seq + 1) & 0x7fffffff;
         return seq;

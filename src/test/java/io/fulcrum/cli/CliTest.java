@@ -24,7 +24,7 @@ class CliTest {
     void helpListsEveryCommand() {
         CliRunner r = CliRunner.run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("run", "check-config", "ipvsadm", "genhash", "demo", "version");
+        assertThat(r.out()).contains("run", "check-config", "ipvsadm", "genhash", "demo", "realserver", "version");
     }
 
     @Test
