@@ -16,7 +16,10 @@ public final class Checksums {
     private Checksums() {
     }
 
-    /** Folds the carries of the partial sum {@code sum} (at most 2^48) into 16 bits; not complemented. */
+    /**
+     * Folds the carries of the non-negative partial sum {@code sum} into 16 bits (end-around carry); not
+     * complemented. 0 only for 0: a non-zero sum folds to 1..0xFFFF.
+     */
     public static int fold(long sum) {
         long s = sum;
         while ((s >>> 16) != 0) {
@@ -27,7 +30,9 @@ public final class Checksums {
 
     /**
      * Adds the bytes {@code s[offset, offset + length)} as big-endian 16-bit words (an odd last byte is padded
-     * with a zero byte) to {@code initial}. Throws {@link IndexOutOfBoundsException} outside the segment.
+     * with a zero byte) to the partial sum {@code initial}. The result is a partial sum too: only its
+     * {@link #fold} is defined (it adds 32 bits at a time, which folds to the same value). Throws
+     * {@link IndexOutOfBoundsException} outside the segment.
      */
     public static long sum(MemorySegment s, long offset, int length, long initial) {
         long sum = initial;
