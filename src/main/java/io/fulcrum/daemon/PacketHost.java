@@ -85,7 +85,7 @@ final class PacketHost implements PacketPort {
         if (engine == null) {
             try {
                 start(services, problems);
-            } catch (NativeException | MalformedNetlinkException | IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 stopQuietly();
                 problems.add("Packet engine: cannot start (" + e.getMessage() + "); DR/NAT/TUN services are not"
                         + " forwarded");

@@ -138,11 +138,9 @@ public final class PacketEngine implements AutoCloseable {
         Worker(LinkInfo link, int n, int fanout, NeighbourRequests requests) throws NativeException {
             this.link = link;
             RingConfig d = RingConfig.DEFAULT;
-            this.ring = PacketRing.open(link.name(), new RingConfig(d.blockSize(), d.blockCount(), d.frameSize(),
-                    d.blockTimeoutMillis(), fanout));
+            this.ring = PacketRing.open(link.name(), d.withFanoutGroup(fanout), BpfProgram.dropAll());
             txIndex = new int[config.links().size()];
             try {
-                ring.setFilter(BpfProgram.dropAll());
                 for (LinkInfo l : config.links()) {
                     txIndex[tx.size()] = l.ifindex();
                     tx.add(PacketTx.open(l.name(), 2048 + 64, TX_FRAMES));
@@ -165,7 +163,7 @@ public final class PacketEngine implements AutoCloseable {
 
         private void run() {
             PacketRing.FrameVisitor visitor = (frame, length, type) ->
-                    forwarder.handle(frame, length, type, clock.getAsLong(), this);
+                    forwarder.handle(frame, length, type, ring.checksumPending(), clock.getAsLong(), this);
             while (running) {
                 try {
                     if (ring.poll(POLL_MILLIS, visitor) > 0) {

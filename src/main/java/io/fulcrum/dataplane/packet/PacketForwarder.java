@@ -42,6 +42,7 @@ final class PacketForwarder {
     private final NeighbourRequests requests;
     private final MemorySegment scratch;
     private final Frame frame = new Frame();
+    private boolean pending;
     private int ipId;
 
     /**
@@ -58,8 +59,12 @@ final class PacketForwarder {
         this.scratch = scratch;
     }
 
-    /** One received frame: forwarded through {@code sink}, or dropped and counted. */
-    void handle(MemorySegment seg, int length, int packetType, long now, FrameSink sink) {
+    /**
+     * One received frame: forwarded through {@code sink}, or dropped and counted. {@code checksumPending}: the
+     * frame's TCP/UDP checksum is not computed yet (sent by a local stack with offload); it is completed before
+     * the frame goes out.
+     */
+    void handle(MemorySegment seg, int length, int packetType, boolean checksumPending, long now, FrameSink sink) {
         counters.received();
         if (packetType != PACKET_HOST) {
             counters.drop(PacketDrop.NOT_FOR_US);
@@ -79,6 +84,7 @@ final class PacketForwarder {
         Protocol p = proto == TCP ? Protocol.TCP : Protocol.UDP;
         PacketService s = services.get().find(proto, v6, frame.destinationHigh(), frame.destinationLow(),
                 frame.destinationPort());
+        pending = checksumPending;
         if (s != null) {
             inbound(s, p, v6, now, sink);
             return;
@@ -154,6 +160,7 @@ final class PacketForwarder {
         }
         switch (d.settings().forwarding()) {
             case ROUTE -> {
+                completeChecksum();
                 Rewrites.setMacs(frame.segment(), mac, link.mac());
                 send(sink, ifindex, frame.segment(), frame.length());
             }
@@ -167,6 +174,7 @@ final class PacketForwarder {
                 } else {
                     Rewrites.natDestinationV4(frame, (int) c.destAddressLow(), c.destPort());
                 }
+                completeChecksum();
                 Rewrites.setMacs(frame.segment(), mac, link.mac());
                 send(sink, ifindex, frame.segment(), frame.length());
             }
@@ -175,6 +183,7 @@ final class PacketForwarder {
                     counters.drop(PacketDrop.UNSUPPORTED_METHOD); // IPIP carries IPv4 in IPv4 only
                     return;
                 }
+                completeChecksum();
                 int n = Ipip.encapsulate(frame, scratch, mac, link.mac(), link.ipv4Address(),
                         (int) c.destAddressLow(), nextId(), link.mtu());
                 if (n < 0) {
@@ -216,8 +225,16 @@ final class PacketForwarder {
         } else {
             Rewrites.natSourceV4(frame, (int) c.virtualAddressLow(), c.virtualPort());
         }
+        completeChecksum();
         Rewrites.setMacs(frame.segment(), h.mac(slot), link.mac());
         send(sink, link.ifindex(), frame.segment(), frame.length());
+    }
+
+    /** A frame whose checksum the sender's device was to compute gets it computed here. */
+    private void completeChecksum() {
+        if (pending) {
+            L4Checksum.complete(frame);
+        }
     }
 
     private void send(FrameSink sink, int ifindex, MemorySegment seg, int length) {

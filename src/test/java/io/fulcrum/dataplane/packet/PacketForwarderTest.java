@@ -75,7 +75,7 @@ class PacketForwarderTest {
 
     private void receive(byte[] frame, int packetType) {
         byte[] copy = frame.clone();
-        forwarder.handle(MemorySegment.ofArray(copy), copy.length, packetType, clock.get(), sink);
+        forwarder.handle(MemorySegment.ofArray(copy), copy.length, packetType, false, clock.get(), sink);
     }
 
     private static byte[] clientTcp(int sport, int flags) {
