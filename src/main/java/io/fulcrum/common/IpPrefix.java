@@ -43,6 +43,27 @@ public record IpPrefix(IpAddress address, int prefixLength) {
         return Optional.empty();
     }
 
+    /** Whether {@code a} (of the same family) lies in this prefix: its first {@code prefixLength} bits match. */
+    public boolean contains(IpAddress a) {
+        if (a.isV6() != address.isV6()) {
+            return false;
+        }
+        byte[] x = address.bytes();
+        byte[] y = a.bytes();
+        int full = prefixLength / 8;
+        for (int i = 0; i < full; i++) {
+            if (x[i] != y[i]) {
+                return false;
+            }
+        }
+        int rest = prefixLength % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return (x[full] & mask) == (y[full] & mask);
+    }
+
     public boolean isHost() {
         return prefixLength == address.bitLength();
     }

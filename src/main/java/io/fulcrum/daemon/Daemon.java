@@ -59,7 +59,7 @@ final class Daemon {
     /** Builds the table, forwards it through the real proxy, starts the loop and serves the control socket. */
     static Daemon start(RunSettings settings, String version, long pid, DaemonLog log, LongSupplier nanoClock)
             throws DaemonStartException {
-        return start(settings, version, pid, log, nanoClock, ProxyPort.real(settings.proxyIo()));
+        return start(settings, version, pid, log, nanoClock, ProxyPort.real(settings.proxyIo()), PacketHost.real());
     }
 
     /**
@@ -68,14 +68,15 @@ final class Daemon {
      * nothing could forward stops it before anything is bound.
      */
     static Daemon start(RunSettings settings, String version, long pid, DaemonLog log, LongSupplier nanoClock,
-                        ProxyPort.Factory proxies) throws DaemonStartException {
+                        ProxyPort.Factory proxies, PacketPort.Factory packets) throws DaemonStartException {
         log.accept("Starting Fulcrum " + version + " (java " + Runtime.version() + "), pid " + pid);
         KeepalivedConfig config = settings.config();
         log.accept("Configuration " + settings.configFile() + ": " + config.vrrpInstances().size()
                 + " VRRP instance(s), " + config.virtualServers().size() + " virtual server(s), "
                 + settings.errors() + " error(s), " + settings.warnings() + " warning(s)");
         ServiceOrigins origins = origins(config, log);
-        Optional<String> refused = ForwardingSync.startProblem(settings.dataplane(), origins);
+        Optional<String> refused = ForwardingSync.startProblem(settings.dataplane(), origins,
+                packets.unavailable());
         if (refused.isPresent()) {
             throw new DaemonStartException(refused.get());
         }
@@ -97,7 +98,8 @@ final class Daemon {
         health.openFifos(config);
         Optional<VrrpService> vrrp = startVrrp(settings, health, socket, log);
         ForwardingSync forwarding = new ForwardingSync(settings.dataplane(), origins,
-                () -> proxies.create(connections, nanoClock, log), log);
+                () -> proxies.create(connections, nanoClock, log),
+                () -> packets.create(connections, nanoClock, log), log);
         List<String> problems = forwarding.sync(table);
         log.accept(forwarding.summary());
         ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,

@@ -4,6 +4,7 @@ import io.fulcrum.cli.Dataplane;
 import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.ProxyProtocolVersion;
 import io.fulcrum.config.model.SorryServer;
+import io.fulcrum.dataplane.packet.PacketService;
 import io.fulcrum.dataplane.proxy.ProxiedService;
 import io.fulcrum.dataplane.proxy.ProxyProtocol;
 import io.fulcrum.ipvs.DestinationSnapshot;
@@ -20,13 +21,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which services of the table the proxy serves, and what to say about the others (the rule of
- * {@code fulcrum run --dataplane}, docs/user-guide.md):
+ * Which services of the table the proxy serves, which the packet engine serves, and what to say about the others
+ * (the rule of {@code fulcrum run --dataplane}, docs/user-guide.md):
  * <ul>
  *   <li>auto: a service is proxied when a virtual_server it comes from uses lvs_method FNAT (itself or one of its
- *       real servers), or when it has a FullNat destination (ipvsadm --fullnat). A DR/NAT/TUN destination of a
- *       service that is not proxied is in the table but not forwarded, and a DR/NAT/TUN destination of a proxied
- *       service is reached through the proxy as full NAT: a notice each;</li>
+ *       real servers), or when it has a FullNat destination (ipvsadm --fullnat); a DR/NAT/TUN destination of a
+ *       proxied service is reached through the proxy as full NAT (a notice each). Every other service goes to the
+ *       packet engine, which forwards its Route (DR), Masq (NAT) and Tunnel (TUN) destinations;</li>
  *   <li>proxy: every service is proxied;</li>
  *   <li>none: nothing is.</li>
  * </ul>
@@ -34,9 +35,10 @@ import java.util.Optional;
  * not forwarded, with a notice. The sorry server and PROXY header come from the configuration's virtual_server.
  *
  * @param proxied what the proxy is to serve, in the table's order
+ * @param packet  what the packet engine is to serve, in the table's order
  * @param notices what to log about the rest, each with a key that stays the same while its cause lasts
  */
-record ForwardingPlan(List<ProxiedService> proxied, List<Notice> notices) {
+record ForwardingPlan(List<ProxiedService> proxied, List<PacketService> packet, List<Notice> notices) {
 
     /** A warning line; {@code key} identifies its cause, so a cause that lasts is logged once. */
     record Notice(String key, String line) {
@@ -44,14 +46,16 @@ record ForwardingPlan(List<ProxiedService> proxied, List<Notice> notices) {
 
     ForwardingPlan {
         proxied = List.copyOf(proxied);
+        packet = List.copyOf(packet);
         notices = List.copyOf(notices);
     }
 
     static ForwardingPlan of(Dataplane mode, ServiceTable table, ServiceOrigins origins) {
         List<ProxiedService> proxied = new ArrayList<>();
+        List<PacketService> packet = new ArrayList<>();
         List<Notice> notices = new ArrayList<>();
         if (mode == Dataplane.NONE) {
-            return new ForwardingPlan(proxied, notices);
+            return new ForwardingPlan(proxied, packet, notices);
         }
         for (ServiceSnapshot s : table.snapshot().services()) {
             Optional<ServiceOrigins.Origin> origin = origins.of(s.key());
@@ -64,19 +68,28 @@ record ForwardingPlan(List<ProxiedService> proxied, List<Notice> notices) {
                         origin.flatMap(ServiceOrigins.Origin::sorryServer).map(o -> sorry(o, key)),
                         proxyProtocol(key, origin, notices)));
                 if (mode == Dataplane.AUTO) {
-                    notDestinations(s, ForwardingMethod.FULLNAT, "forwarded by the proxy as full NAT (this version"
-                            + " has no packet engine for it); responses flow back through the director", notices);
+                    notDestinations(s, ForwardingMethod.FULLNAT, "forwarded by the proxy as full NAT (its"
+                            + " service is proxied); responses flow back through the director", notices);
                 }
             } else if (wanted) {
                 notices.add(new Notice(s.key().toString(), s.key() + ": " + unfit.get() + " cannot be proxied -"
                         + " not forwarded"));
+            } else if (unfit.isEmpty()) {
+                ServiceKey.Inet key = (ServiceKey.Inet) s.key();
+                packet.add(new PacketService(key, table.service(key).orElseThrow()));
+                for (DestinationSnapshot d : s.destinations()) {
+                    if (method(d) == ForwardingMethod.LOCAL) {
+                        String dest = s.key() + " -> " + endpoint(d.address(), d.port());
+                        notices.add(new Notice(dest + " Local", dest + " (Local): the packet engine does not"
+                                + " deliver to local real servers yet - not forwarded"));
+                    }
+                }
             } else {
-                notDestinations(s, null, "in the table, but nothing forwards it (this version has no packet engine"
-                        + " for DR/NAT/TUN; ipvsadm --fullnat or fulcrum run --dataplane proxy would proxy it)",
-                        notices);
+                notices.add(new Notice(s.key().toString(), s.key() + ": " + unfit.get() + " are not forwarded by"
+                        + " the packet engine yet - in the table only"));
             }
         }
-        return new ForwardingPlan(proxied, notices);
+        return new ForwardingPlan(proxied, packet, notices);
     }
 
     /** Why a service cannot be proxied, if it cannot. */

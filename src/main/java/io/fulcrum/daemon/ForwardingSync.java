@@ -2,6 +2,7 @@ package io.fulcrum.daemon;
 
 import io.fulcrum.cli.Dataplane;
 import io.fulcrum.ipvs.ServiceTable;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,27 +22,36 @@ final class ForwardingSync implements AutoCloseable {
     private final Dataplane mode;
     private final ServiceOrigins origins;
     private final Supplier<ProxyPort> proxies;
+    private final Supplier<PacketPort> engines;
     private final Consumer<String> log;
     private ProxyPort proxy;
+    private PacketPort engine;
     private Set<String> noticed = Set.of();
     private int proxied;
     private int unbound;
+    private int packet;
+    private int packetProblems;
 
-    /** @param proxies creates the proxy when it is first needed (never with {@code --dataplane none}) */
-    ForwardingSync(Dataplane mode, ServiceOrigins origins, Supplier<ProxyPort> proxies, Consumer<String> log) {
+    /**
+     * @param proxies creates the proxy when it is first needed (never with {@code --dataplane none})
+     * @param engines creates the packet engine when it is first needed (only with {@code --dataplane auto})
+     */
+    ForwardingSync(Dataplane mode, ServiceOrigins origins, Supplier<ProxyPort> proxies, Supplier<PacketPort> engines,
+                   Consumer<String> log) {
         this.mode = mode;
         this.origins = origins;
         this.proxies = proxies;
+        this.engines = engines;
         this.log = log;
     }
 
     /**
-     * With {@code --dataplane auto}, a virtual_server none of whose real servers uses FNAT cannot be forwarded by
-     * anything in this version: the reason to refuse to start, naming each such block, its methods and the ways
-     * out.
+     * With {@code --dataplane auto}, a virtual_server none of whose real servers uses FNAT needs the packet
+     * engine: when it cannot run here ({@code engineUnavailable}: the reason, e.g. no CAP_NET_RAW), the reason to
+     * refuse to start, naming each such block, its methods, the cause and the ways out.
      */
-    static Optional<String> startProblem(Dataplane mode, ServiceOrigins origins) {
-        if (mode != Dataplane.AUTO) {
+    static Optional<String> startProblem(Dataplane mode, ServiceOrigins origins, Optional<String> engineUnavailable) {
+        if (mode != Dataplane.AUTO || engineUnavailable.isEmpty()) {
             return Optional.empty();
         }
         List<String> blocks = origins.blocks().stream().filter(b -> !b.fullNat())
@@ -51,11 +61,12 @@ final class ForwardingSync implements AutoCloseable {
         if (blocks.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(String.join("; ", blocks) + ": this version of Fulcrum has no packet engine for DR, NAT"
-                + " or TUN, so nothing could forward " + (blocks.size() == 1 ? "it" : "them") + ". Use lvs_method"
-                + " FNAT (full NAT through the user-space proxy), or run with --dataplane proxy (the proxy serves"
-                + " DR/NAT/TUN services too; responses then flow back through the director), or with --dataplane"
-                + " none (the table is served, nothing is forwarded)");
+        return Optional.of(String.join("; ", blocks) + ": DR, NAT and TUN need Fulcrum's packet engine, which cannot"
+                + " run here (" + engineUnavailable.get() + "), so nothing could forward "
+                + (blocks.size() == 1 ? "it" : "them") + ". Run as root (or with CAP_NET_RAW and CAP_NET_ADMIN), or"
+                + " use lvs_method FNAT (full NAT through the user-space proxy), or run with --dataplane proxy (the"
+                + " proxy serves DR/NAT/TUN services too; responses then flow back through the director), or with"
+                + " --dataplane none (the table is served, nothing is forwarded)");
     }
 
     /** Gives the proxy the services it is to serve now; returns the lines of those it could not bind. */
@@ -68,6 +79,32 @@ final class ForwardingSync implements AutoCloseable {
             }
         }
         noticed = now;
+        List<String> all = new ArrayList<>(syncProxy(plan));
+        all.addAll(syncEngine(plan));
+        return all;
+    }
+
+    private List<String> syncEngine(ForwardingPlan plan) {
+        if (engine == null && plan.packet().isEmpty()) {
+            return List.of();
+        }
+        List<String> problems;
+        try {
+            if (engine == null) {
+                engine = engines.get();
+            }
+            problems = engine.apply(plan.packet());
+        } catch (RuntimeException e) {
+            problems = List.of("the packet engine failed to take the table's services (" + e + "); it serves what"
+                    + " it served");
+        }
+        problems.forEach(log);
+        packet = plan.packet().size();
+        packetProblems = problems.size();
+        return problems;
+    }
+
+    private List<String> syncProxy(ForwardingPlan plan) {
         if (proxy == null && plan.proxied().isEmpty()) {
             return List.of();
         }
@@ -90,16 +127,23 @@ final class ForwardingSync implements AutoCloseable {
     String summary() {
         return switch (mode) {
             case NONE -> "Forwarding is off (--dataplane none): the table is served, no traffic is forwarded";
-            case AUTO, PROXY -> "Forwarding: " + proxied + " service(s) through the user-space proxy (full NAT)"
+            case PROXY -> "Forwarding: " + proxied + " service(s) through the user-space proxy (full NAT)"
                     + (unbound == 0 ? "" : ", " + unbound + " of them not bound (see above)");
+            case AUTO -> "Forwarding: " + proxied + " service(s) through the user-space proxy (full NAT)"
+                    + (unbound == 0 ? "" : ", " + unbound + " of them not bound (see above)")
+                    + (packet == 0 ? "" : "; " + packet + " through the packet engine (DR/NAT/TUN)"
+                            + (packetProblems == 0 ? "" : ", with " + packetProblems + " problem(s) (see above)"));
         };
     }
 
-    /** Closes the proxy, if it was created: listeners and relayed connections. */
+    /** Closes the proxy and the packet engine, if they were created: listeners, connections, kernel rules. */
     @Override
     public void close() {
         if (proxy != null) {
             proxy.close();
+        }
+        if (engine != null) {
+            engine.close();
         }
     }
 }

@@ -238,6 +238,120 @@ final class Libc {
         }
     }
 
+    // ---- packet rings (PacketRing, PacketTx, BpfProgram, Neighbours) ----
+
+    static final int SOL_PACKET = 263;
+    static final int ETH_P_ALL = 0x0003;
+    static final int PACKET_RX_RING = 5;
+    static final int PACKET_STATISTICS = 6;
+    static final int PACKET_VERSION = 10;
+    static final int PACKET_TX_RING = 13;
+    static final int PACKET_LOSS = 14;
+    static final int PACKET_FANOUT = 18;
+    static final int PACKET_QDISC_BYPASS = 20;
+    static final int PACKET_IGNORE_OUTGOING = 23;
+    static final int TPACKET_V2 = 1;
+    static final int TPACKET_V3 = 2;
+    static final int PACKET_FANOUT_HASH = 0;
+    static final int SIOCGIFHWADDR = 0x8927;
+    static final int PROT_READ_WRITE = 0x3;
+    static final int MAP_SHARED = 0x1;
+    static final int EINVAL = 22;
+    static final int ENOENT = 2;
+    static final int SO_ERROR = 4;
+
+    private static final MethodHandle GETSOCKOPT =
+            capturing("getsockopt", FunctionDescriptor.of(INT, INT, INT, INT, PTR, PTR));
+    private static final MethodHandle MMAP =
+            capturing("mmap", FunctionDescriptor.of(PTR, PTR, LONG, INT, INT, INT, LONG));
+    private static final MethodHandle MUNMAP = capturing("munmap", FunctionDescriptor.of(INT, PTR, LONG));
+    private static final MethodHandle IOCTL = capturing("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SEND = capturing("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+
+    /** Reads a socket option into {@code value}; returns the length the kernel wrote. */
+    static int getsockopt(Arena arena, int fd, int level, int name, String optionName, MemorySegment value)
+            throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        MemorySegment length = arena.allocateFrom(INT, (int) value.byteSize());
+        int r = call(() -> (int) GETSOCKOPT.invokeExact(state, fd, level, name, value, length));
+        check(r, state, "getsockopt(" + optionName + ")");
+        return length.get(INT, 0);
+    }
+
+    /** Maps {@code size} bytes of {@code fd} shared, readable and writable ({@code mmap}); returns the address. */
+    static long mmapShared(Arena arena, int fd, long size, String what) throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        MemorySegment address;
+        try {
+            address = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, size, PROT_READ_WRITE,
+                    MAP_SHARED, fd, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("downcall failed", t);
+        }
+        if (address.address() == -1L) {
+            int errno = errno(state);
+            throw new NativeException("mmap(" + what + ")", errno, strerror(errno));
+        }
+        return address.address();
+    }
+
+    /** Unmaps a region from {@link #mmapShared}, ignoring an error (nothing useful can be done about one). */
+    static void munmapQuietly(long address, long size) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int ignored = call(() -> (int) MUNMAP.invokeExact(state, MemorySegment.ofAddress(address), size));
+        }
+    }
+
+    /** An {@code ioctl} with a pointer argument. */
+    static void ioctl(Arena arena, int fd, long request, String requestName, MemorySegment argument)
+            throws NativeException {
+        MemorySegment state = arena.allocate(CAPTURE);
+        int r = call(() -> (int) IOCTL.invokeExact(state, fd, request, argument));
+        check(r, state, "ioctl(" + requestName + ")");
+    }
+
+    /**
+     * {@code send(fd, NULL, 0, MSG_DONTWAIT)}, the kick that makes the kernel transmit a TX ring's queued frames,
+     * with the errno slot prepared by the caller (no allocation). Returns the bytes sent, or minus errno.
+     */
+    static long sendKick(MemorySegment state, int fd) {
+        try {
+            long r = (long) SEND.invokeExact(state, fd, MemorySegment.NULL, 0L, MSG_DONTWAIT);
+            return r < 0 ? -errno(state) : r;
+        } catch (Throwable t) {
+            throw new IllegalStateException("downcall failed", t);
+        }
+    }
+
+    /** The errno capture layout, for callers that prepare their slot once ({@link #sendKick}, {@link #pollOnce}). */
+    static MemorySegment allocateErrnoSlot(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    /**
+     * {@code poll} on one prepared {@link #POLLFD} with a prepared errno slot (no allocation): revents, 0 on timeout
+     * or EINTR.
+     */
+    static short pollOnce(MemorySegment state, MemorySegment pollfd, int timeoutMillis) throws NativeException {
+        pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        int r;
+        try {
+            r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
+        } catch (Throwable t) {
+            throw new IllegalStateException("downcall failed", t);
+        }
+        if (r < 0) {
+            int errno = errno(state);
+            if (errno == EINTR) {
+                return 0;
+            }
+            throw new NativeException("poll", errno, strerror(errno));
+        }
+        return r == 0 ? 0 : pollfd.get(ValueLayout.JAVA_SHORT, 6);
+    }
+
     private static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The daemon in-process: started on a configuration, served on a socket, stopped. */
 class DaemonTest {
 
+    private final RecordingEngine engine = RecordingEngine.available();
+
     @TempDir
     Path dir;
 
@@ -101,7 +103,7 @@ class DaemonTest {
     void theProxyServesFullNatServicesFromTheStartAndFollowsEveryChangeOfTheTable() throws Exception {
         Path sock = dir.resolve("f.sock");
         RecordingProxy proxy = new RecordingProxy(List.of(), () -> Files.exists(sock, LinkOption.NOFOLLOW_LINKS));
-        Daemon d = Daemon.start(settings(FNAT, sock), "9.9", 1, log, System::nanoTime, proxy.factory());
+        Daemon d = Daemon.start(settings(FNAT, sock), "9.9", 1, log, System::nanoTime, proxy.factory(), engine.factory());
         try (ControlClient c = ControlClient.connect(sock)) {
             assertThat(proxy.applied).containsExactly(List.of("TCP 127.0.0.1:18080"));
             assertThat(proxy.last).singleElement().satisfies(s -> {
@@ -141,14 +143,14 @@ class DaemonTest {
         RunSettings s = settings(FNAT, sock);
         RunSettings both = new RunSettings(s.configFile(), s.config(), s.errors(), s.warnings(), sock, s.dataplane(),
                 true, true);
-        Daemon d = Daemon.start(both, "9.9", 1, log, System::nanoTime, proxy.factory());
+        Daemon d = Daemon.start(both, "9.9", 1, log, System::nanoTime, proxy.factory(), engine.factory());
         try {
             assertThat(proxy.connections.options()).isEqualTo(new ConnectionOptions(true, true));
         } finally {
             d.stop("test");
         }
         RecordingProxy plain = new RecordingProxy(List.of(), () -> true);
-        Daemon d2 = Daemon.start(s, "9.9", 1, log, System::nanoTime, plain.factory());
+        Daemon d2 = Daemon.start(s, "9.9", 1, log, System::nanoTime, plain.factory(), engine.factory());
         try {
             assertThat(plain.connections.options()).isEqualTo(ConnectionOptions.DEFAULT);
         } finally {
@@ -157,17 +159,34 @@ class DaemonTest {
     }
 
     @Test
-    void withTheDefaultDataplaneADrNatOrTunVirtualServerStopsTheStartBeforeAnythingIsBound() {
+    void withTheDefaultDataplaneDrNatAndTunVirtualServersGoToThePacketEngine() throws Exception {
         Path sock = dir.resolve("f.sock");
         RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
+        Daemon d = Daemon.start(settings(DR, sock), "9.9", 1, log, System::nanoTime, proxy.factory(),
+                engine.factory());
+        d.stop("test");
+        assertThat(engine.applied).first().isEqualTo(List.of("TCP 127.0.0.2:18080", "UDP 127.0.0.2:18081"));
+        assertThat(engine.closed).isTrue();
+        assertThat(proxy.created).isZero();
+        assertThat(out.toString()).contains(": Forwarding: 0 service(s) through the user-space proxy (full NAT); 2"
+                + " through the packet engine (DR/NAT/TUN)\n");
+    }
+
+    @Test
+    void withTheDefaultDataplaneADrNatOrTunVirtualServerStopsTheStartWhenThePacketEngineCannotRun() {
+        Path sock = dir.resolve("f.sock");
+        RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
+        RecordingEngine none = new RecordingEngine(java.util.Optional.of("socket(AF_PACKET): EPERM"));
         assertThatThrownBy(() -> Daemon.start(settings(DR, sock), "9.9", 1, log, System::nanoTime,
-                proxy.factory())).isInstanceOf(DaemonStartException.class).hasMessage(
+                proxy.factory(), none.factory())).isInstanceOf(DaemonStartException.class).hasMessage(
                 "virtual_server [127.0.0.2]:tcp:18080 (virtual_server #1) uses lvs_method DR; virtual_server"
-                        + " [127.0.0.2]:udp:18081 (virtual_server #2) uses lvs_method TUN: this version of Fulcrum"
-                        + " has no packet engine for DR, NAT or TUN, so nothing could forward them. Use lvs_method"
-                        + " FNAT (full NAT through the user-space proxy), or run with --dataplane proxy (the proxy"
-                        + " serves DR/NAT/TUN services too; responses then flow back through the director), or with"
-                        + " --dataplane none (the table is served, nothing is forwarded)");
+                        + " [127.0.0.2]:udp:18081 (virtual_server #2) uses lvs_method TUN: DR, NAT and TUN need"
+                        + " Fulcrum's packet engine, which cannot run here (socket(AF_PACKET): EPERM), so nothing"
+                        + " could forward them. Run as root (or with CAP_NET_RAW and CAP_NET_ADMIN), or use"
+                        + " lvs_method FNAT (full NAT through the user-space proxy), or run with --dataplane proxy"
+                        + " (the proxy serves DR/NAT/TUN services too; responses then flow back through the"
+                        + " director), or with --dataplane none (the table is served, nothing is forwarded)");
+        assertThat(none.created).isZero();
         assertThat(proxy.created).isZero();
         assertThat(Files.exists(sock, LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(Files.exists(dir.resolve("f.sock.lock"))).isFalse();
@@ -179,7 +198,7 @@ class DaemonTest {
         RecordingProxy proxy = new RecordingProxy(List.of("Proxy: cannot listen on UDP 127.0.0.2:18081: in use"),
                 () -> true);
         Daemon d = Daemon.start(settings(DR, sock, Dataplane.PROXY), "9.9", 1, log, System::nanoTime,
-                proxy.factory());
+                proxy.factory(), engine.factory());
         d.stop("test");
         assertThat(proxy.applied).containsExactly(List.of("TCP 127.0.0.2:18080", "UDP 127.0.0.2:18081"));
         assertThat(d.forwardingProblems()).containsExactly("Proxy: cannot listen on UDP 127.0.0.2:18081: in use");
@@ -196,7 +215,7 @@ class DaemonTest {
         Path sock = dir.resolve("f.sock");
         RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
         Daemon d = Daemon.start(settings(DR + FNAT, sock, Dataplane.NONE), "9.9", 1, log, System::nanoTime,
-                proxy.factory());
+                proxy.factory(), engine.factory());
         try (ControlClient c = ControlClient.connect(sock)) {
             addWithServer(c, tcp("127.0.0.1", 19000), "127.0.0.1", 19001, IpvsSnapshot.Forwarding.FULLNAT);
         } finally {
@@ -208,10 +227,10 @@ class DaemonTest {
     }
 
     @Test
-    void aDrDestinationAddedWithIpvsadmIsAcceptedWithOneWarning() throws Exception {
+    void aDrDestinationAddedWithIpvsadmGoesToThePacketEngine() throws Exception {
         Path sock = dir.resolve("f.sock");
         RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
-        Daemon d = Daemon.start(settings("", sock), "9.9", 1, log, System::nanoTime, proxy.factory());
+        Daemon d = Daemon.start(settings("", sock), "9.9", 1, log, System::nanoTime, proxy.factory(), engine.factory());
         try (ControlClient c = ControlClient.connect(sock)) {
             var web = tcp("192.0.2.1", 80);
             addWithServer(c, web, "10.0.0.1", 80, IpvsSnapshot.Forwarding.ROUTE);
@@ -221,8 +240,8 @@ class DaemonTest {
             d.stop("test");
         }
         assertThat(proxy.created).as("nothing to proxy").isZero();
-        assertThat(out.toString().split("TCP 192.0.2.1:80 -> 10.0.0.1:80 \\(Route\\): in the table, but nothing"
-                + " forwards it", -1)).as("said once").hasSize(2);
+        assertThat(engine.created).isEqualTo(1);
+        assertThat(engine.applied.getLast()).containsExactly("TCP 192.0.2.1:80");
     }
 
     @Test

@@ -72,9 +72,11 @@ class ForwardingPlanTest {
             assertThat(s.sorryServer()).contains(new InetSocketAddress("192.0.2.99", 8080));
             assertThat(s.proxyProtocol()).contains(ProxyProtocol.V2);
         });
-        assertThat(lines(p)).containsExactly("UDP 192.0.2.10:53 -> 10.0.0.2:53 (Route): in the table, but nothing"
-                + " forwards it (this version has no packet engine for DR/NAT/TUN; ipvsadm --fullnat or fulcrum run"
-                + " --dataplane proxy would proxy it)");
+        assertThat(lines(p)).isEmpty();
+        assertThat(p.packet()).singleElement().satisfies(s -> {
+            assertThat(s.key().toString()).isEqualTo("UDP 192.0.2.10:53");
+            assertThat(s.service()).isSameAs(table.service(s.key()).orElseThrow());
+        });
     }
 
     @Test
@@ -102,11 +104,14 @@ class ForwardingPlanTest {
         assertThat(p.proxied().getFirst().sorryServer()).isEmpty();
         assertThat(p.proxied().getFirst().proxyProtocol()).isEmpty();
         assertThat(lines(p)).containsExactly("TCP 127.0.0.1:9000 -> 127.0.0.1:9002 (Masq): forwarded by the proxy as"
-                + " full NAT (this version has no packet engine for it); responses flow back through the director");
+                + " full NAT (its service is proxied); responses flow back through the director");
+        assertThat(p.packet()).isEmpty();
         table.deleteDestination(key, IpAddress.parse("127.0.0.1"), 9001);
         ForwardingPlan after = again(Dataplane.AUTO);
         assertThat(after.proxied()).isEmpty();
-        assertThat(lines(after)).singleElement().asString().contains("(Masq): in the table, but nothing forwards it");
+        assertThat(after.packet()).as("the packet engine serves it now").singleElement()
+                .satisfies(s -> assertThat(s.key()).isEqualTo(key));
+        assertThat(lines(after)).isEmpty();
     }
 
     @Test
@@ -131,7 +136,7 @@ class ForwardingPlanTest {
                 """);
         assertThat(keys(p)).containsExactly("TCP 192.0.2.10:80");
         assertThat(lines(p)).containsExactly("TCP 192.0.2.10:80 -> 10.0.0.1:80 (Route): forwarded by the proxy as"
-                + " full NAT (this version has no packet engine for it); responses flow back through the director");
+                + " full NAT (its service is proxied); responses flow back through the director");
     }
 
     @Test
@@ -161,6 +166,29 @@ class ForwardingPlanTest {
                 "TCP 192.0.2.10:0: port-0 (all ports) services cannot be proxied - not forwarded",
                 "SCTP 192.0.2.10:80: SCTP services cannot be proxied - not forwarded",
                 "FWM  7: firewall-mark services cannot be proxied - not forwarded");
+    }
+
+    @Test
+    void thePacketEngineTakesDrNatAndTunServicesButNotFirewallMarksOrLocalServers() {
+        ForwardingPlan p = plan(Dataplane.AUTO, """
+                virtual_server fwmark 7 {
+                    lvs_method DR
+                    real_server 10.0.0.1 80 {
+                    }
+                }
+                virtual_server 192.0.2.10 80 {
+                    protocol TCP
+                    lvs_method NAT
+                    real_server 10.0.0.1 8080 {
+                    }
+                    real_server 127.0.0.1 80 {
+                    }
+                }
+                """);
+        assertThat(p.proxied()).isEmpty();
+        assertThat(p.packet()).extracting(s -> s.key().toString()).containsExactly("TCP 192.0.2.10:80");
+        assertThat(lines(p)).containsExactlyInAnyOrder(
+                "FWM  7: firewall-mark services are not forwarded by the packet engine yet - in the table only");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package io.fulcrum.daemon;
+
+import io.fulcrum.common.IpAddress;
+import io.fulcrum.dataplane.packet.PacketService;
+import io.fulcrum.ipvs.ForwardingMethod;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the kernel's own IP stack away from the traffic the packet engine forwards, through nftables (the
+ * {@code nft} program, Debian package nftables): the engine reads frames from AF_PACKET rings, ahead of the IP
+ * stack, and the stack would otherwise answer a SYN for VIP:port with a reset (nothing listens there) or route a
+ * NAT real server's reply on unchanged. One table, {@code inet fulcrum}, holds every rule Fulcrum adds:
+ * <ul>
+ *   <li>chain {@code input} (hook input, priority -300): drop packets to each served VIP:port;</li>
+ *   <li>chain {@code forward} (hook forward, priority -300): drop the replies of NAT real servers.</li>
+ * </ul>
+ * Each {@link #apply} replaces the whole table in one {@code nft -f} transaction (deleting a table left by a
+ * crashed run first), so the rules are exactly those of the services served now; {@link #close} deletes it. The
+ * VRRP adverts, health checks and everything else of the host are untouched.
+ */
+final class NftInputGuard implements AutoCloseable {
+
+    static final String TABLE = "fulcrum";
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final String nft;
+    private boolean installed;
+
+    NftInputGuard(String nft) {
+        this.nft = nft;
+    }
+
+    /** The ruleset for {@code services}: a script for {@code nft -f -}. */
+    static String ruleset(List<PacketService> services) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("table inet ").append(TABLE).append(" {}\n");
+        sb.append("delete table inet ").append(TABLE).append('\n');
+        sb.append("table inet ").append(TABLE).append(" {\n");
+        sb.append("  chain input {\n    type filter hook input priority -300; policy accept;\n");
+        for (PacketService s : services) {
+            sb.append("    ").append(family(s.key().address())).append(" daddr ").append(s.key().address())
+                    .append(' ').append(proto(s)).append(" dport ").append(s.key().port()).append(" drop\n");
+        }
+        sb.append("  }\n");
+        sb.append("  chain forward {\n    type filter hook forward priority -300; policy accept;\n");
+        for (PacketService s : services) {
+            for (var d : s.service().view().destinations()) {
+                if (d.settings().forwarding() == ForwardingMethod.MASQ) {
+                    sb.append("    ").append(family(d.address())).append(" saddr ").append(d.address())
+                            .append(' ').append(proto(s)).append(" sport ").append(d.port()).append(" drop\n");
+                }
+            }
+        }
+        sb.append("  }\n}\n");
+        return sb.toString();
+    }
+
+    private static String family(IpAddress a) {
+        return a.isV6() ? "ip6" : "ip";
+    }
+
+    private static String proto(PacketService s) {
+        return s.key().protocol().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Installs the rules for exactly {@code services}; throws with nft's own message when it refuses. */
+    void apply(List<PacketService> services) throws IOException {
+        run(List.of(nft, "-f", "-"), ruleset(services));
+        installed = true;
+    }
+
+    /** Deletes the table (and with it every rule Fulcrum added). */
+    @Override
+    public void close() {
+        if (!installed) {
+            return;
+        }
+        installed = false;
+        try {
+            run(List.of(nft, "delete", "table", "inet", TABLE), "");
+        } catch (IOException e) {
+            // the table may be gone already (removed by hand): nothing of ours is left then
+        }
+    }
+
+    /** Deletes a table a crashed run left behind, if any (no error when there is none). */
+    void removeStale() {
+        try {
+            run(List.of(nft, "-f", "-"), "table inet " + TABLE + " {}\ndelete table inet " + TABLE + "\n");
+        } catch (IOException e) {
+            // nothing to clean
+        }
+    }
+
+    private static void run(List<String> command, String input) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String out;
+        try (var o = p.getInputStream()) {
+            out = new String(o.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        try {
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for " + String.join(" ", command), e);
+        }
+        if (p.exitValue() != 0) {
+            List<String> lines = new ArrayList<>(out.lines().toList());
+            throw new IOException(String.join(" ", command) + " failed (exit " + p.exitValue() + ")"
+                    + (lines.isEmpty() ? "" : ": " + String.join(" / ", lines)));
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.fulcrum.dataplane.packet;
+
+import io.fulcrum.ipvs.ForwardingMethod;
+import io.fulcrum.ipvs.conn.ConnectionTable;
+import io.fulcrum.nativeio.BpfProgram;
+import io.fulcrum.nativeio.NativeException;
+import io.fulcrum.nativeio.PacketRing;
+import io.fulcrum.nativeio.PacketTx;
+import io.fulcrum.nativeio.RingConfig;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The DR/NAT/TUN data plane: for each served interface, {@code workers} platform threads, each reading its own
+ * AF_PACKET ring (TPACKET_V3, joined in a PACKET_FANOUT group so the kernel hashes each flow to one of them),
+ * forwarding with a {@link PacketForwarder} and transmitting through batched TX rings of its own, flushed after
+ * every block. A classic BPF filter on every ring lets only traffic for served VIP:ports (and NAT real servers'
+ * replies) reach Java; it is replaced when the services change. Closing stops the workers and closes the rings.
+ */
+public final class PacketEngine implements AutoCloseable {
+
+    private static final int POLL_MILLIS = 100;
+    private static final int TX_FRAMES = 256;
+
+    private final EngineConfig config;
+    private final ConnectionTable conns;
+    private final LongSupplier clock;
+    private final Consumer<String> log;
+    private final PacketCounters counters = new PacketCounters();
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile ServiceMap services = ServiceMap.EMPTY;
+    private volatile NextHops hops = NextHops.EMPTY;
+    private volatile boolean running = true;
+
+    private PacketEngine(EngineConfig config, ConnectionTable conns, LongSupplier clock, Consumer<String> log) {
+        this.config = config;
+        this.conns = conns;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * Opens every ring (with a filter that drops everything until {@link #apply}) and starts the workers.
+     *
+     * @throws NativeException naming the failing call (socket without CAP_NET_RAW, an interface gone, ...)
+     */
+    public static PacketEngine start(EngineConfig config, ConnectionTable conns, LongSupplier clock,
+                                     NeighbourRequests requests, Consumer<String> log) throws NativeException {
+        PacketEngine e = new PacketEngine(config, conns, clock, log);
+        try {
+            int group = (int) (ProcessHandle.current().pid() & 0x7fff);
+            for (LinkInfo link : config.links()) {
+                for (int i = 0; i < config.workers(); i++) {
+                    int fanout = config.workers() > 1 ? ((group + link.ifindex()) & 0xffff) : -1;
+                    e.workers.add(e.new Worker(link, i, fanout, requests));
+                }
+            }
+        } catch (NativeException | RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+        e.workers.forEach(Worker::start);
+        log.accept("Packet engine: " + config.workers() + " worker(s) on each of "
+                + config.links().stream().map(LinkInfo::name).toList());
+        return e;
+    }
+
+    /** Serves exactly {@code list} from now on (new connections; established ones keep their entries). */
+    public void apply(List<PacketService> list) {
+        services = new ServiceMap(list);
+        BpfProgram filter = filter(list);
+        for (Worker w : workers) {
+            try {
+                w.ring.setFilter(filter);
+            } catch (NativeException ex) {
+                log.accept("Packet engine: cannot set the filter on " + w.link.name() + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    /** The real servers' (and NAT clients') MACs as the resolver found them. */
+    public void nextHops(List<NextHop> list) {
+        hops = new NextHops(list);
+    }
+
+    public PacketCounters counters() {
+        return counters;
+    }
+
+    public List<LinkInfo> links() {
+        return config.links();
+    }
+
+    /** The services served now. */
+    public List<PacketService> services() {
+        return services.services();
+    }
+
+    static BpfProgram filter(List<PacketService> list) {
+        List<BpfProgram.Match> inbound = new ArrayList<>();
+        List<BpfProgram.Match> replies = new ArrayList<>();
+        for (PacketService s : list) {
+            int proto = s.key().protocol().number();
+            inbound.add(new BpfProgram.Match(proto, s.key().address(), s.key().port()));
+            for (var d : s.service().view().destinations()) {
+                if (d.settings().forwarding() == ForwardingMethod.MASQ) {
+                    replies.add(new BpfProgram.Match(proto, d.address(), d.port()));
+                }
+            }
+        }
+        return inbound.isEmpty() ? BpfProgram.dropAll() : BpfProgram.forTraffic(inbound, replies);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Worker w : workers) {
+            w.join();
+        }
+        for (Worker w : workers) {
+            w.closeResources();
+        }
+    }
+
+    /** One thread, one ring, and a TX ring per interface of its own. */
+    private final class Worker implements FrameSink {
+
+        private final LinkInfo link;
+        private final PacketRing ring;
+        private final List<PacketTx> tx = new ArrayList<>();
+        private final int[] txIndex;
+        private final PacketForwarder forwarder;
+        private final Thread thread;
+
+        Worker(LinkInfo link, int n, int fanout, NeighbourRequests requests) throws NativeException {
+            this.link = link;
+            RingConfig d = RingConfig.DEFAULT;
+            this.ring = PacketRing.open(link.name(), d.withFanoutGroup(fanout), BpfProgram.dropAll());
+            txIndex = new int[config.links().size()];
+            try {
+                for (LinkInfo l : config.links()) {
+                    txIndex[tx.size()] = l.ifindex();
+                    tx.add(PacketTx.open(l.name(), 2048 + 64, TX_FRAMES));
+                }
+            } catch (NativeException | RuntimeException e) {
+                closeResources();
+                throw e;
+            }
+            int largest = config.links().stream().mapToInt(LinkInfo::mtu).max().orElse(1500);
+            MemorySegment scratch = MemorySegment.ofArray(new byte[largest + 14 + 20 + 64]);
+            this.forwarder = new PacketForwarder(conns, () -> services, () -> hops, config.links(), counters,
+                    requests, scratch);
+            this.thread = Thread.ofPlatform().name("fulcrum-packet-" + link.name() + "-" + n).daemon(true)
+                    .unstarted(this::run);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            PacketRing.FrameVisitor visitor = (frame, length, type) ->
+                    forwarder.handle(frame, length, type, ring.checksumPending(), clock.getAsLong(), this);
+            while (running) {
+                try {
+                    if (ring.poll(POLL_MILLIS, visitor) > 0) {
+                        flush();
+                    }
+                } catch (NativeException e) {
+                    log.accept("Packet engine: " + link.name() + ": " + e.getMessage());
+                    if (!running) {
+                        return;
+                    }
+                    sleepQuietly();
+                } catch (RuntimeException e) {
+                    log.accept("Packet engine: " + link.name() + ": unexpected " + e);
+                }
+            }
+        }
+
+        @Override
+        public boolean queue(int ifindex, MemorySegment frame, int length) {
+            for (int i = 0; i < tx.size(); i++) {
+                if (txIndex[i] == ifindex) {
+                    PacketTx t = tx.get(i);
+                    if (t.queue(frame, length)) {
+                        return true;
+                    }
+                    flushOne(t);
+                    return t.queue(frame, length);
+                }
+            }
+            return false;
+        }
+
+        private void flush() {
+            for (PacketTx t : tx) {
+                flushOne(t);
+            }
+        }
+
+        private void flushOne(PacketTx t) {
+            try {
+                t.flush();
+            } catch (NativeException e) {
+                log.accept("Packet engine: transmit on " + link.name() + ": " + e.getMessage());
+            }
+        }
+
+        void join() {
+            if (thread == null) {
+                return;
+            }
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void closeResources() {
+            ring.close();
+            tx.forEach(PacketTx::close);
+        }
+
+        private static void sleepQuietly() {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
