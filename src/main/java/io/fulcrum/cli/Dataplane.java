@@ -6,8 +6,8 @@ import picocli.CommandLine;
 /**
  * {@code fulcrum run --dataplane}: which virtual services are forwarded, and how.
  * <ul>
- *   <li>{@link #AUTO}: full-NAT services (lvs_method FNAT, ipvsadm --fullnat) through the user-space proxy; a
- *       configured DR/NAT/TUN virtual server is a start-up error, since no packet engine exists yet;</li>
+ *   <li>{@link #AUTO}: full-NAT services (lvs_method FNAT, ipvsadm --fullnat) through the user-space proxy, DR,
+ *       NAT and TUN ones through the packet engine (a start-up error when the engine cannot run here);</li>
  *   <li>{@link #PROXY}: every TCP/UDP service through the proxy, DR/NAT/TUN ones too (their responses then flow
  *       back through the director);</li>
  *   <li>{@link #NONE}: the table is served, nothing is forwarded.</li>

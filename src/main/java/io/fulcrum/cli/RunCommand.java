@@ -38,9 +38,10 @@ final class RunCommand implements Callable<Integer> {
             converter = Dataplane.Converter.class, completionCandidates = Dataplane.Candidates.class,
             description = {
                 "What forwards the virtual services (default: ${DEFAULT-VALUE}).",
-                "auto: full-NAT services (lvs_method FNAT, ipvsadm --fullnat) through the user-space proxy; a"
-                        + " virtual_server with only DR/NAT/TUN real servers is a start-up error (this version has"
-                        + " no packet engine).",
+                "auto: full-NAT services (lvs_method FNAT, ipvsadm --fullnat) through the user-space proxy; DR,"
+                        + " NAT and TUN ones through the packet engine (AF_PACKET; needs root or CAP_NET_RAW +"
+                        + " CAP_NET_ADMIN and the nft program: without them such a virtual_server is a start-up"
+                        + " error naming the cause).",
                 "proxy: every TCP/UDP service through the proxy, DR/NAT/TUN ones too; their responses then flow"
                         + " back through the director.",
                 "none: the table is served, nothing is forwarded."

@@ -265,8 +265,6 @@ final class Libc {
     private static final MethodHandle MMAP =
             capturing("mmap", FunctionDescriptor.of(PTR, PTR, LONG, INT, INT, INT, LONG));
     private static final MethodHandle MUNMAP = capturing("munmap", FunctionDescriptor.of(INT, PTR, LONG));
-    private static final MethodHandle IOCTL = capturing("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR),
-            Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SEND = capturing("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
 
     /** Reads a socket option into {@code value}; returns the length the kernel wrote. */
@@ -302,14 +300,6 @@ final class Libc {
             MemorySegment state = arena.allocate(CAPTURE);
             int ignored = call(() -> (int) MUNMAP.invokeExact(state, MemorySegment.ofAddress(address), size));
         }
-    }
-
-    /** An {@code ioctl} with a pointer argument. */
-    static void ioctl(Arena arena, int fd, long request, String requestName, MemorySegment argument)
-            throws NativeException {
-        MemorySegment state = arena.allocate(CAPTURE);
-        int r = call(() -> (int) IOCTL.invokeExact(state, fd, request, argument));
-        check(r, state, "ioctl(" + requestName + ")");
     }
 
     /**
