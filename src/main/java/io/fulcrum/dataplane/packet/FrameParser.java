@@ -12,7 +12,8 @@ import java.lang.foreign.MemorySegment;
  *     On Linux the NIC or the kernel usually strips the tag and an AF_PACKET ring reports it beside the frame.</li>
  * <li>IPv4: the header checksum is verified, as {@code ip_rcv} does. A header with options is
  *     {@link FrameError#IP_OPTIONS} and a fragment is {@link FrameError#FRAGMENT}: the engine leaves both to the
- *     kernel (IPVS itself defragments first, which an in-place engine cannot).</li>
+ *     kernel (IPVS sees fragments only after the kernel has reassembled them, which an in-place engine cannot
+ *     do).</li>
  * <li>IPv6: TCP, UDP or ICMPv6 right after the fixed header; any extension header (hop-by-hop, routing, fragment,
  *     ...) is {@link FrameError#IPV6_EXTENSION_HEADER}.</li>
  * <li>The IP total length governs: bytes past it (Ethernet padding) are ignored. TCP and UDP checksums are not
@@ -29,12 +30,17 @@ public final class FrameParser {
     public static final int ETHERTYPE_IPV4 = 0x0800;
     /** EtherType of IPv6. */
     public static final int ETHERTYPE_IPV6 = 0x86dd;
-    /** IP protocol numbers. */
+    /** IP protocol number of ICMP. */
     public static final int ICMP = 1;
+    /** IP protocol number of IPv4 in IP (IPIP, the TUN method's encapsulation). */
     public static final int IPIP = 4;
+    /** IP protocol number of TCP. */
     public static final int TCP = 6;
+    /** IP protocol number of UDP. */
     public static final int UDP = 17;
+    /** IP protocol number of IPv6 in IP. */
     public static final int IPV6_IN_IP = 41;
+    /** IPv6 next header of ICMPv6. */
     public static final int ICMPV6 = 58;
 
     private FrameParser() {

@@ -27,6 +27,7 @@ public final class Rewrites {
 
     /**
      * Writes the destination and source MAC addresses (48 bits in the low bits of each long) to bytes 0..11.
+     * It takes the segment, not a {@link Frame}: a frame parsed before keeps the old MACs in its fields.
      *
      * @throws IndexOutOfBoundsException when the segment is shorter than 12 bytes
      */
