@@ -119,7 +119,7 @@ final class PacketForwarder {
             }
         }
         if (c == null) {
-            if (!opening) {
+            if (!opening && !(hashing(s) && (frame.tcpFlags() & TcpFlags.RST) == 0)) {
                 counters.drop(PacketDrop.NO_CONNECTION);
                 return;
             }
@@ -194,6 +194,16 @@ final class PacketForwarder {
             }
             case LOCAL, FULLNAT -> counters.drop(PacketDrop.UNSUPPORTED_METHOD);
         }
+    }
+
+    /**
+     * Whether the service's scheduler hashes the client (sh, mh): then a TCP segment of a connection this director
+     * has no entry for (established through the other director before a failover) is scheduled like a SYN, as
+     * IPVS's sloppy_tcp would, and lands on the same real server, so the connection goes on.
+     */
+    private static boolean hashing(PacketService s) {
+        String scheduler = s.service().view().settings().scheduler();
+        return scheduler.equals("sh") || scheduler.equals("mh");
     }
 
     /** A NAT real server's reply: its source becomes the VIP:port again, then on toward the client. */

@@ -115,6 +115,24 @@ class PacketForwarderTest {
     }
 
     @Test
+    void withAHashingSchedulerAnEstablishedFlowWithoutAnEntryGoesOnToTheSameRealServer() {
+        service(Protocol.TCP, 80, "sh", ForwardingMethod.ROUTE, 80);
+        receive(clientTcp(40000, SYN));
+        long rs = mac(sent.getFirst(), 0);
+        // another director took over: it has no entry for the flow, sh hashes the client to the same server
+        PacketForwarder other = new PacketForwarder(new ConnectionTable(ConnectionOptions.DEFAULT), () -> services,
+                () -> hops, List.of(new LinkInfo(IFINDEX, "eth0", DIRECTOR_MAC, 1500, DIRECTOR)), counters,
+                resolving::add, MemorySegment.ofArray(new byte[2048]));
+        byte[] ack = clientTcp(40000, ACK);
+        other.handle(MemorySegment.ofArray(ack), ack.length, PacketForwarder.PACKET_HOST, false, clock.get(), sink);
+        assertThat(sent).hasSize(2);
+        assertThat(mac(sent.get(1), 0)).isEqualTo(rs);
+        byte[] rst = clientTcp(40001, 0x04);
+        other.handle(MemorySegment.ofArray(rst), rst.length, PacketForwarder.PACKET_HOST, false, clock.get(), sink);
+        assertThat(sent).as("a reset opens nothing").hasSize(2);
+    }
+
+    @Test
     void anUnknownNextHopIsResolvedAndThePacketDropped() {
         hops = NextHops.EMPTY;
         service(Protocol.TCP, 80, "rr", ForwardingMethod.ROUTE, 80);
