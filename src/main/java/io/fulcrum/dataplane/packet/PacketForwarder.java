@@ -126,7 +126,13 @@ final class PacketForwarder {
             ScheduleInput in = new ScheduleInput(Addresses.of(v6, frame.sourceHigh(), frame.sourceLow()),
                     frame.sourcePort(), s.key().address(), frame.destinationPort(), p);
             switch (conns.schedule(s.service().view(), in, now)) {
-                case ScheduleResult.Scheduled(Connection scheduled) -> c = scheduled;
+                case ScheduleResult.Scheduled(Connection scheduled) -> {
+                    c = scheduled;
+                    if (c.destination().settings().forwarding() == io.fulcrum.ipvs.ForwardingMethod.MASQ
+                            && hops.get().find(c.clientAddressHigh(), c.clientAddressLow()) < 0) {
+                        requests.resolve(in.clientAddress()); // its replies will need the client's MAC
+                    }
+                }
                 case ScheduleResult.NoDestination none -> {
                     counters.drop(PacketDrop.NO_DESTINATION);
                     return;
