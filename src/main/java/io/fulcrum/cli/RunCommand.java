@@ -55,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
                     + " same way, said in the log).")
     ProxyIo proxyIo = ProxyIo.AUTO;
 
+    @Option(names = "--packet-workers", paramLabel = "N", defaultValue = "0",
+            description = "Threads of the packet engine (DR/NAT/TUN) per interface, each with its own AF_PACKET"
+                    + " ring in a fanout group (default ${DEFAULT-VALUE}: one per processor).")
+    int packetWorkers;
+
     @Option(names = "--expire-nodest-conn", description = "IPVS's expire_nodest_conn: the connections of a real"
             + " server removed from the table end at their next packet (default: they go on until they end or"
             + " time out).")
@@ -82,6 +87,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (packetWorkers < 0) {
+            env.err().println("fulcrum run: --packet-workers: expected 0 (one per processor) or more, not "
+                    + packetWorkers);
+            return ExitCodes.USAGE;
+        }
         if (vrrpOnly && checkOnly) {
             env.err().println("fulcrum run: --vrrp and --check exclude each other (each runs only one subsystem)");
             return ExitCodes.USAGE;
@@ -98,6 +108,6 @@ final class RunCommand implements Callable<Integer> {
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
                 env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate, !checkOnly, !vrrpOnly,
-                logDetail, proxyIo), env);
+                logDetail, proxyIo, packetWorkers), env);
     }
 }

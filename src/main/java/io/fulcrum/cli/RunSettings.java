@@ -9,12 +9,16 @@ import java.util.Objects;
  * reported for it), the control socket to serve, which services to forward ({@code --dataplane}), and the two
  * IPVS sysctls of connection handling, {@code expire_nodest_conn} and {@code expire_quiescent_template}, which
  * subsystems run (keepalived's {@code --vrrp}/{@code --check}: VRRP, health checking) and whether the detail
- * lines keepalived logs with {@code -D} are logged, and the proxy's transport ({@code --proxy-io}).
+ * lines keepalived logs with {@code -D} are logged, the proxy's transport ({@code --proxy-io}) and the packet
+ * engine's workers per interface ({@code --packet-workers}, 0 = one per processor).
  */
 public record RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
                           Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
-                          boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo) {
+                          boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers) {
     public RunSettings {
+        if (packetWorkers < 0) {
+            throw new IllegalArgumentException("packet workers must not be negative: " + packetWorkers);
+        }
         Objects.requireNonNull(proxyIo, "proxyIo");
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(config, "config");
@@ -26,7 +30,7 @@ public record RunSettings(Path configFile, KeepalivedConfig config, long errors,
     public RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
                        Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate) {
         this(configFile, config, errors, warnings, socket, dataplane, expireNodestConn, expireQuiescentTemplate,
-                true, true, false, ProxyIo.AUTO);
+                true, true, false, ProxyIo.AUTO, 0);
     }
 
     /** With the kernel's defaults of both sysctls (off). */

@@ -59,7 +59,8 @@ final class Daemon {
     /** Builds the table, forwards it through the real proxy, starts the loop and serves the control socket. */
     static Daemon start(RunSettings settings, String version, long pid, DaemonLog log, LongSupplier nanoClock)
             throws DaemonStartException {
-        return start(settings, version, pid, log, nanoClock, ProxyPort.real(settings.proxyIo()), PacketHost.real());
+        return start(settings, version, pid, log, nanoClock, ProxyPort.real(settings.proxyIo()),
+                PacketHost.real(settings.packetWorkers()));
     }
 
     /**

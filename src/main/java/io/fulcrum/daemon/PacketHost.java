@@ -47,9 +47,9 @@ final class PacketHost implements PacketPort {
         this.workers = workers;
     }
 
-    /** The real factory: {@code nft} from PATH, one worker per processor on each interface. */
-    static PacketPort.Factory real() {
-        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** The real factory: {@code nft} from PATH, {@code perInterface} workers on each interface (0: one per processor). */
+    static PacketPort.Factory real(int perInterface) {
+        int workers = perInterface > 0 ? perInterface : Math.max(1, Runtime.getRuntime().availableProcessors());
         return new PacketPort.Factory() {
             @Override
             public PacketPort create(ConnectionTable connections, LongSupplier clock, Consumer<String> log) {
