@@ -39,6 +39,11 @@ public final class ControlCodec {
         return new String(write(status), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** The packet engine's status as JSON ({@code fulcrum status --json}). */
+    public String json(DataplaneStatus status) {
+        return new String(write(status), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public ControlRequest decodeRequest(byte[] body) throws FrameException {
         return read(body, ControlRequest.class, "request");
     }

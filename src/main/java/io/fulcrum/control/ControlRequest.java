@@ -105,4 +105,8 @@ public sealed interface ControlRequest {
     /** {@code fulcrum status}: the VRRP instances' states. */
     record GetVrrpStatus() implements ControlRequest {
     }
+
+    /** {@code fulcrum status}: the packet engine's interfaces and counters. */
+    record GetDataplaneStatus() implements ControlRequest {
+    }
 }

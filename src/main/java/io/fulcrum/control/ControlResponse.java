@@ -53,6 +53,13 @@ public sealed interface ControlResponse {
         }
     }
 
+    /** The answer to {@link ControlRequest.GetDataplaneStatus}. */
+    record Dataplane(DataplaneStatus status) implements Payload {
+        public Dataplane {
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
     static ControlResponse done() {
         return new Ok(new Done());
     }

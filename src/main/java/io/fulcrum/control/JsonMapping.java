@@ -100,7 +100,8 @@ final class JsonMapping {
         @JsonSubTypes.Type(value = SetTimeouts.class, name = "set-timeouts"),
         @JsonSubTypes.Type(value = GetTable.class, name = "get-table"),
         @JsonSubTypes.Type(value = GetTimeouts.class, name = "get-timeouts"),
-        @JsonSubTypes.Type(value = ControlRequest.GetVrrpStatus.class, name = "get-vrrp-status")
+        @JsonSubTypes.Type(value = ControlRequest.GetVrrpStatus.class, name = "get-vrrp-status"),
+        @JsonSubTypes.Type(value = ControlRequest.GetDataplaneStatus.class, name = "get-dataplane-status")
     })
     interface RequestMixin {
     }
@@ -119,7 +120,8 @@ final class JsonMapping {
         @JsonSubTypes.Type(value = ControlResponse.Welcome.class, name = "welcome"),
         @JsonSubTypes.Type(value = ControlResponse.Table.class, name = "table"),
         @JsonSubTypes.Type(value = ControlResponse.Timeouts.class, name = "timeouts"),
-        @JsonSubTypes.Type(value = ControlResponse.Vrrp.class, name = "vrrp")
+        @JsonSubTypes.Type(value = ControlResponse.Vrrp.class, name = "vrrp"),
+        @JsonSubTypes.Type(value = ControlResponse.Dataplane.class, name = "dataplane")
     })
     interface PayloadMixin {
     }

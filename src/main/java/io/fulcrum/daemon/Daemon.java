@@ -104,7 +104,8 @@ final class Daemon {
         List<String> problems = forwarding.sync(table);
         log.accept(forwarding.summary());
         ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,
-                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp)), nanoClock, PERIOD_NANOS, log);
+                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus), nanoClock,
+                PERIOD_NANOS, log);
         loop.start();
         loaded.ifPresent(l -> {
             health.attach(new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));

@@ -25,7 +25,7 @@ final class ForwardingSync implements AutoCloseable {
     private final Supplier<PacketPort> engines;
     private final Consumer<String> log;
     private ProxyPort proxy;
-    private PacketPort engine;
+    private volatile PacketPort engine;
     private Set<String> noticed = Set.of();
     private int proxied;
     private int unbound;
@@ -121,6 +121,12 @@ final class ForwardingSync implements AutoCloseable {
         proxied = plan.proxied().size();
         unbound = problems.size();
         return problems;
+    }
+
+    /** The packet engine's status (not running when it was never needed). */
+    io.fulcrum.control.DataplaneStatus packetStatus() {
+        PacketPort e = engine;
+        return e == null ? io.fulcrum.control.DataplaneStatus.NOT_RUNNING : e.status();
     }
 
     /** What the last {@link #sync} left forwarded, as the start-up log says it. */

@@ -13,6 +13,7 @@ import io.fulcrum.control.ControlRequest.EditService;
 import io.fulcrum.control.ControlRequest.GetTable;
 import io.fulcrum.control.ControlRequest.GetTimeouts;
 import io.fulcrum.control.ControlRequest.GetVrrpStatus;
+import io.fulcrum.control.DataplaneStatus;
 import io.fulcrum.control.ControlRequest.Hello;
 import io.fulcrum.control.ControlRequest.SetTimeouts;
 import io.fulcrum.control.ControlRequest.Zero;
@@ -45,6 +46,7 @@ final class LiveTable {
     private final ControlResponse.Welcome welcome;
     private final Runnable changed;
     private final Supplier<VrrpStatus> vrrp;
+    private final Supplier<DataplaneStatus> dataplane;
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid) {
         this(table, connections, daemonVersion, pid, () -> { });
@@ -57,6 +59,13 @@ final class LiveTable {
     /** With {@code vrrp} answering {@code fulcrum status} (a snapshot, readable from the loop's thread). */
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed,
               Supplier<VrrpStatus> vrrp) {
+        this(table, connections, daemonVersion, pid, changed, vrrp, () -> DataplaneStatus.NOT_RUNNING);
+    }
+
+    /** With {@code dataplane} answering the packet engine's part of {@code fulcrum status}. */
+    LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed,
+              Supplier<VrrpStatus> vrrp, Supplier<DataplaneStatus> dataplane) {
+        this.dataplane = dataplane;
         this.vrrp = vrrp;
         this.table = table;
         this.connections = connections;
@@ -92,6 +101,7 @@ final class LiveTable {
             case GetTable g -> false;
             case GetTimeouts g -> false;
             case GetVrrpStatus g -> false;
+            case ControlRequest.GetDataplaneStatus g -> false;
         };
     }
 
@@ -120,6 +130,8 @@ final class LiveTable {
                     yield new ControlResponse.Ok(new ControlResponse.Timeouts(t.tcp(), t.tcpFin(), t.udp()));
                 }
                 case GetVrrpStatus g -> new ControlResponse.Ok(new ControlResponse.Vrrp(vrrp.get()));
+                case ControlRequest.GetDataplaneStatus g ->
+                        new ControlResponse.Ok(new ControlResponse.Dataplane(dataplane.get()));
             };
         } catch (Refusal r) {
             return ControlResponse.error(r.errno(), r.getMessage());

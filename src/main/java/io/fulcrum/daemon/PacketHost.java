@@ -1,7 +1,9 @@
 package io.fulcrum.daemon;
 
 import io.fulcrum.common.IpAddress;
+import io.fulcrum.control.DataplaneStatus;
 import io.fulcrum.dataplane.packet.EngineConfig;
+import io.fulcrum.dataplane.packet.PacketCounters;
 import io.fulcrum.dataplane.packet.LinkInfo;
 import io.fulcrum.dataplane.packet.PacketEngine;
 import io.fulcrum.dataplane.packet.PacketService;
@@ -36,7 +38,7 @@ final class PacketHost implements PacketPort {
     private final Consumer<String> log;
     private final NftInputGuard guard;
     private final int workers;
-    private PacketEngine engine;
+    private volatile PacketEngine engine;
     private volatile NeighbourResolver resolver;
 
     PacketHost(ConnectionTable connections, LongSupplier clock, Consumer<String> log, String nft, int workers) {
@@ -161,7 +163,7 @@ final class PacketHost implements PacketPort {
             }
             if (new io.fulcrum.common.IpPrefix(ia.address(), ia.prefixLength()).contains(a)) {
                 for (Link l : links) {
-                    if (l.index() == ia.index() && l.mac().length == 6) {
+                    if (l.index() == ia.index() && isEthernet(l)) {
                         return Optional.of(new LinkInfo(l.index(), l.name(), mac(l.mac()), l.mtu() > 0 ? l.mtu()
                                 : 1500, ipv4Of(l.index(), addresses)));
                     }
@@ -169,6 +171,20 @@ final class PacketHost implements PacketPort {
             }
         }
         return Optional.empty();
+    }
+
+    /** An interface with a real 6-byte MAC: not loopback (all zeros), not a TUN/IPIP device (none). */
+    private static boolean isEthernet(Link l) {
+        byte[] mac = l.mac();
+        if (mac.length != 6) {
+            return false;
+        }
+        for (byte b : mac) {
+            if (b != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int ipv4Of(int ifindex, List<InterfaceAddress> addresses) {
@@ -199,6 +215,22 @@ final class PacketHost implements PacketPort {
             engine = null;
         }
         guard.close();
+    }
+
+    @Override
+    public DataplaneStatus status() {
+        PacketEngine e = engine;
+        if (e == null) {
+            return DataplaneStatus.NOT_RUNNING;
+        }
+        PacketCounters c = e.counters();
+        Map<String, Long> drops = new LinkedHashMap<>();
+        c.dropCounts().forEach((k, v) -> drops.put(k.name(), v));
+        Map<String, Long> errors = new LinkedHashMap<>();
+        c.errorCounts().forEach((k, v) -> errors.put(k.name(), v));
+        return new DataplaneStatus(true, e.links().stream().map(LinkInfo::name).toList(), workers,
+                e.services().stream().map(s -> s.key().toString()).toList(), c.receivedCount(), c.forwardedCount(),
+                drops, errors);
     }
 
     @Override

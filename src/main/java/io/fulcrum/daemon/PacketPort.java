@@ -13,6 +13,11 @@ interface PacketPort extends AutoCloseable {
     /** Makes the engine forward exactly {@code services}; returns one line per problem (nothing forwards them then). */
     List<String> apply(List<PacketService> services);
 
+    /** The engine's interfaces and counters now (any thread). */
+    default io.fulcrum.control.DataplaneStatus status() {
+        return io.fulcrum.control.DataplaneStatus.NOT_RUNNING;
+    }
+
     /** Stops the engine and removes every kernel rule it added. */
     @Override
     void close();

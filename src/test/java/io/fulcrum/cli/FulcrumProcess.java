@@ -26,18 +26,40 @@ final class FulcrumProcess {
     }
 
     /** Runs a command to its end, feeding {@code stdin}. */
+    /**
+     * {@code fulcrum ARGS} without CAP_NET_RAW and CAP_NET_ADMIN: as root through setpriv (dropped from the
+     * bounding set), otherwise as the unprivileged user this already is.
+     */
+    static Run runUnprivileged(String... args) throws IOException, InterruptedException {
+        boolean root = Files.readString(Path.of("/proc/self/status")).contains("\nUid:\t0\t");
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        if (!root) {
+            return run("", args);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(setpriv), "needs setpriv (util-linux)");
+        List<String> cmd = new java.util.ArrayList<>(List.of(setpriv.toString(), "--inh-caps=-all",
+                "--bounding-set=-net_admin,-net_raw", "--"));
+        cmd.addAll(command(args));
+        return runCommand("", cmd, String.join(" ", args));
+    }
+
     static Run run(String stdin, String... args) throws IOException, InterruptedException {
+        return runCommand(stdin, command(args), String.join(" ", args));
+    }
+
+    private static Run runCommand(String stdin, List<String> command, String what)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("fulcrum-out", ".txt");
         Path err = Files.createTempFile("fulcrum-err", ".txt");
         try {
-            Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile())
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .start();
             try (var in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("fulcrum " + String.join(" ", args) + " did not finish in 60 s");
+                throw new AssertionError("fulcrum " + what + " did not finish in 60 s");
             }
             return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
         } finally {

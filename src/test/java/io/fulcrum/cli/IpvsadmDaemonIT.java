@@ -291,7 +291,9 @@ class IpvsadmDaemonIT {
         assertThat(status.out()).isEqualTo("VRRP is not running in this daemon (no vrrp_instance configured, or"
                 + " started with --check)\n");
         Run json = FulcrumProcess.run("", "status", "--json", "--socket", sock.toString());
-        assertThat(json.out()).isEqualTo("{\"running\":false,\"instances\":[]}\n");
+        assertThat(json.out()).isEqualTo("{\"vrrp\":{\"running\":false,\"instances\":[]},\"dataplane\":{\"running\":false,"
+                + "\"interfaces\":[],\"workers\":0,\"services\":[],\"received\":0,\"forwarded\":0,\"drops\":{},"
+                + "\"frameErrors\":{}}}\n");
         assertThat(d.signal("TERM")).isZero();
         Run gone = FulcrumProcess.run("", "status", "--socket", sock.toString());
         assertThat(gone.code()).isEqualTo(1);

@@ -273,7 +273,8 @@ class ProxyDaemonIT {
 
     /** A DR configuration on loopback addresses: refused under the default, served with --dataplane proxy. */
     @Test
-    void aDirectRoutingConfigurationIsAStartErrorUnlessTheProxyIsAskedToServeIt() throws Exception {
+    void aDirectRoutingConfigurationIsAStartErrorWithoutThePacketEnginesRightsUnlessTheProxyIsAskedToServeIt()
+            throws Exception {
         int port = freePort();
         inProcessBackend("127.0.0.3", port, "DR Server 1");
         inProcessBackend("127.0.0.4", port, "DR Server 2");
@@ -289,13 +290,14 @@ class ProxyDaemonIT {
                 }
                 """.formatted(port, port, port));
         Path sock = dir.resolve("dr.sock");
-        Run refused = FulcrumProcess.run("", "run", "-f", conf.toString(), "--socket", sock.toString());
-        assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.err()).isEqualTo("fulcrum run: virtual_server [127.0.0.2]:tcp:" + port
-                + " (virtual_server #1) uses lvs_method DR: this version of Fulcrum has no packet engine for DR, NAT"
-                + " or TUN, so nothing could forward it. Use lvs_method FNAT (full NAT through the user-space proxy),"
-                + " or run with --dataplane proxy (the proxy serves DR/NAT/TUN services too; responses then flow back"
-                + " through the director), or with --dataplane none (the table is served, nothing is forwarded)\n");
+        Run refused = FulcrumProcess.runUnprivileged("run", "-f", conf.toString(), "--socket", sock.toString());
+        assertThat(refused.code()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("fulcrum run: virtual_server [127.0.0.2]:tcp:" + port
+                + " (virtual_server #1) uses lvs_method DR: DR, NAT and TUN need Fulcrum's packet engine, which"
+                + " cannot run here (").endsWith("), so nothing could forward it. Run as root (or with CAP_NET_RAW"
+                + " and CAP_NET_ADMIN), or use lvs_method FNAT (full NAT through the user-space proxy), or run with"
+                + " --dataplane proxy (the proxy serves DR/NAT/TUN services too; responses then flow back through the"
+                + " director), or with --dataplane none (the table is served, nothing is forwarded)\n");
         assertThat(Files.exists(sock, LinkOption.NOFOLLOW_LINKS)).isFalse();
 
         Daemon d = daemon("dr", conf, "--dataplane", "proxy").awaitReady();

@@ -77,7 +77,8 @@ final class Fulcrum {
         return cli("status");
     }
 
-    private String cli(String... all) {
+    /** {@code fulcrum ARGS} against this daemon, in this process; its standard output. */
+    String cli(String... all) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Env env = new Env(Map.of("FULCRUM_SOCKET", socket.toString()), new PrintWriter(out, true),

@@ -114,8 +114,65 @@ class PacketEngineSystemIT {
         assertThat(stats).contains("10.0.0.100:80");
     }
 
+    /**
+     * Frames an attacker on the segment sends to the VIP's port from a raw AF_PACKET socket: a TCP ACK and 3,000
+     * resets without a connection, IPv4 with options, a fragment, a TCP header longer than the packet. Each is
+     * counted by reason, none is forwarded, and the service goes on answering.
+     */
     @Test
     @Order(3)
+    void badFramesOnTheWireAreCountedAndTheServiceGoesOn() throws Exception {
+        String mac = director.ip("-o", "link", "show", "eth0").replaceAll("(?s).*link/ether ([0-9a-f:]{17}).*",
+                "$1");
+        Path script = lab.dir().resolve("bad-frames.py");
+        Files.writeString(script, """
+                import socket, struct, sys
+                dst = bytes.fromhex(sys.argv[1].replace(':', ''))
+                s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+                s.bind(('eth0', 0))
+                src = s.getsockname()[4]
+                def csum(b):
+                    if len(b) % 2: b += b'\\0'
+                    t = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+                    while t >> 16: t = (t & 0xffff) + (t >> 16)
+                    return ~t & 0xffff
+                def ip(payload, options=b'', frag=0x4000, total=None, proto=6):
+                    ihl = 5 + len(options) // 4
+                    tl = total if total is not None else ihl * 4 + len(payload)
+                    h = struct.pack('!BBHHHBBH4s4s', 0x40 | ihl, 0, tl, 1, frag, 64, proto, 0,
+                                    socket.inet_aton('10.0.0.50'), socket.inet_aton('10.0.0.100')) + options
+                    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
+                    return dst + src + b'\\x08\\x00' + h + payload
+                def tcp(sport, flags, offset=0x50):
+                    return struct.pack('!HHIIBBHHH', sport, 80, 1, 1, offset, flags, 1024, 0, 0)
+                s.send(ip(tcp(45000, 0x10)))
+                for i in range(3000):
+                    s.send(ip(tcp(46000 + i % 1000, 0x04)))
+                s.send(ip(tcp(47000, 0x02), options=b'\\x01\\x01\\x01\\x00'))
+                s.send(ip(tcp(47001, 0x02), frag=0x2000))
+                s.send(ip(tcp(47002, 0x02, offset=0xf0)))
+                """);
+        client.run(python(), script.toString(), mac);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String status = fulcrum.cli("status", "--json");
+        while (!status.contains("\"BAD_TCP_HEADER_LENGTH\"") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = fulcrum.cli("status", "--json");
+        }
+        assertThat(status).contains("\"IP_OPTIONS\":1").contains("\"FRAGMENT\":1")
+                .contains("\"BAD_TCP_HEADER_LENGTH\":1");
+        long noConnection = Long.parseLong(status.replaceAll("(?s).*\"NO_CONNECTION\":(\\d+).*", "$1"));
+        assertThat(noConnection).isGreaterThanOrEqualTo(3001);
+        assertThat(fulcrum.status()).contains("Packet engine on eth0").contains("NO_CONNECTION");
+        assertThat(get()).startsWith("RS");
+    }
+
+    private static String python() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+
+    @Test
+    @Order(4)
     void theKernelRulesAreInstalledWhileServingAndGoneAfterwards() throws Exception {
         assertThat(director.run("nft", "list", "table", "inet", "fulcrum")).contains("10.0.0.100")
                 .contains("dport 80").contains("drop");
