@@ -50,7 +50,8 @@ final class ControlSamples {
                 new ControlRequest.GetTable(Optional.empty(), true),
                 new ControlRequest.GetTable(Optional.of(MARK), false),
                 new ControlRequest.GetTimeouts(),
-                new ControlRequest.GetVrrpStatus());
+                new ControlRequest.GetVrrpStatus(),
+                new ControlRequest.GetDataplaneStatus());
     }
 
     static VrrpStatus vrrpStatus() {
@@ -86,6 +87,10 @@ final class ControlSamples {
                 new ControlResponse.Ok(new ControlResponse.Timeouts(900, 120, 300)),
                 new ControlResponse.Ok(new ControlResponse.Vrrp(vrrpStatus())),
                 new ControlResponse.Ok(new ControlResponse.Vrrp(new VrrpStatus(false, List.of()))),
+                new ControlResponse.Ok(new ControlResponse.Dataplane(new DataplaneStatus(true, List.of("eth0"), 2,
+                        List.of("TCP 10.0.0.100:80"), 3045, 42, java.util.Map.of("NO_CONNECTION", 3001L),
+                        java.util.Map.of("FRAGMENT", 1L)))),
+                new ControlResponse.Ok(new ControlResponse.Dataplane(DataplaneStatus.NOT_RUNNING)),
                 ControlResponse.error(Errno.EEXIST, "Service already exists"),
                 ControlResponse.error(Errno.EPROTO, "malformed request: line\nbreak"));
     }
