@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             GenhashCommand.class,
             DemoCommand.class,
             BackendCommand.class,
+            LabCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })
