@@ -78,7 +78,7 @@ final class LabCommand implements Runnable {
         Path stateDir;
 
         Path dir() {
-            return stateDir != null ? stateDir : LabStateStore.defaultDir(name);
+            return (stateDir != null ? stateDir : LabStateStore.defaultDir(name)).toAbsolutePath().normalize();
         }
     }
 
@@ -246,9 +246,26 @@ final class LabCommand implements Runnable {
             }
             describe(plan, out);
             out.flush();
+            // Ctrl-C while building: remove what was built (a finished lab stays up)
+            java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread abort = Thread.ofPlatform().name("fulcrum-lab-up-abort").unstarted(() -> {
+                if (building.get()) {
+                    try {
+                        LabTeardown.removeNamespaces(where.name, store.load(where.dir()));
+                        Files.deleteIfExists(where.dir().resolve(LabStateStore.FILE));
+                        err.println("fulcrum lab up: interrupted: the half-built lab is removed");
+                    } catch (LabException | IOException e) {
+                        err.println("fulcrum lab up: interrupted: " + e.getMessage() + " ('fulcrum lab down --name "
+                                + where.name + "' cleans up)");
+                    }
+                    err.flush();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(abort);
             try {
                 LabState state = LabBuilder.up(plan, new LabBuilder.Options(where.dir(),
-                        Optional.ofNullable(dataplane).map(Dataplane::keyword), fulcrumCommand()), store, line -> {
+                        Optional.ofNullable(dataplane).map(Dataplane::keyword), fulcrumCommand()), store, new LabTables(),
+                        line -> {
                             out.println(line);
                             out.flush();
                         });
@@ -263,6 +280,13 @@ final class LabCommand implements Runnable {
             } catch (LabException e) {
                 err.println("fulcrum lab up: " + e.getMessage());
                 return ExitCodes.FAILURE;
+            } finally {
+                building.set(false);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(abort);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook runs (and finds the build over)
+                }
             }
         }
 
@@ -433,9 +457,6 @@ final class LabCommand implements Runnable {
     }
 
     static void printResult(PrintWriter out, CheckResult r) {
-        for (String e : r.evidence()) {
-            out.println("    " + e);
-        }
         for (String p : r.problems()) {
             out.println("    problem: " + p);
         }
@@ -478,6 +499,12 @@ final class LabCommand implements Runnable {
                 @Override
                 public void say(String sentence) {
                     out.println("  . " + sentence);
+                    out.flush();
+                }
+
+                @Override
+                public void saw(String evidence) {
+                    out.println("      " + evidence);
                     out.flush();
                 }
 
@@ -536,8 +563,13 @@ final class LabCommand implements Runnable {
                 }
 
                 @Override
+                public void saw(String evidence) {
+                    out.println("    " + evidence);
+                    out.flush();
+                }
+
+                @Override
                 public void end(CheckResult result) throws InterruptedException {
-                    out.println("What we saw:");
                     printResult(out, result);
                     Thread.sleep(millis);
                 }

@@ -7,7 +7,7 @@ import java.util.List;
  * The seeds' real server preparation done by hand, until {@code fulcrum realserver start} is available to the lab
  * ({@link CommandRealServerSetup}): {@code ip addr add VIP/32 dev lo}, and arp_ignore=1 / arp_announce=2 on
  * {@code lo} and {@code all}, so that the real server accepts packets for the VIP but never answers ARP for it.
- * It cannot decapsulate: a TUN real server gets a note (the proxy data plane needs no decapsulation).
+ * It cannot decapsulate: {@code lab up} says so for a TUN real server (the proxy data plane needs no decapsulation).
  */
 public final class FallbackRealServerSetup implements RealServerSetup {
 
@@ -24,6 +24,6 @@ public final class FallbackRealServerSetup implements RealServerSetup {
 
     @Override
     public String describe() {
-        return "VIPs on lo, arp_ignore=1 and arp_announce=2 (the lab's own set-up; no decapsulation for TUN)";
+        return "the lab's own set-up: ip addr add VIP/32 dev lo, arp_ignore=1, arp_announce=2";
     }
 }

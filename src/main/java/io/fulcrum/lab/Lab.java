@@ -16,11 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class Lab {
 
-    /** For when no table is read (while building). */
-    public static final TableReader NO_TABLES = s -> {
-        throw new LabException("no table reader here");
-    };
-
     private static final Pattern LLADDR = Pattern.compile("lladdr ([0-9a-f:]{17})");
 
     private LabState state;

@@ -48,13 +48,16 @@ public final class LabBuilder {
     private final LabPlan plan;
     private final Options options;
     private final LabStateStore store;
+    private final TableReader tables;
     private final Consumer<String> say;
     private LabState state;
 
-    private LabBuilder(LabPlan plan, Options options, LabStateStore store, Consumer<String> say) {
+    private LabBuilder(LabPlan plan, Options options, LabStateStore store, TableReader tables,
+            Consumer<String> say) {
         this.plan = plan;
         this.options = options;
         this.store = store;
+        this.tables = tables;
         this.say = say;
     }
 
@@ -77,10 +80,10 @@ public final class LabBuilder {
         return missing;
     }
 
-    /** Builds the lab; returns its state (saved). */
-    public static LabState up(LabPlan plan, Options options, LabStateStore store, Consumer<String> say)
-            throws LabException, InterruptedException {
-        return new LabBuilder(plan, options, store, say).build();
+    /** Builds the lab; returns its state (saved). {@code tables} reads a director's table; {@code say} narrates. */
+    public static LabState up(LabPlan plan, Options options, LabStateStore store, TableReader tables,
+            Consumer<String> say) throws LabException, InterruptedException {
+        return new LabBuilder(plan, options, store, tables, say).build();
     }
 
     private LabState build() throws LabException, InterruptedException {
@@ -103,6 +106,7 @@ public final class LabBuilder {
             servers();
             directors();
             settle();
+            tableReady();
             store.save(state);
             return state;
         } catch (LabException | RuntimeException | InterruptedException e) {
@@ -181,8 +185,12 @@ public final class LabBuilder {
             Path conf = nginxSite(dir, s.page(), listen);
             say.accept("Real server " + s.name() + " (" + s.address() + "): nginx on port"
                     + (s.ports().size() == 1 ? " " : "s ") + joined(s.ports())
-                    + (s.vips().isEmpty() ? "" : ", VIP " + joinedAddresses(s.vips()) + " on lo ("
-                    + setup.describe() + ")"));
+                    + (s.vips().isEmpty() ? "" : ", VIP " + joinedAddresses(s.vips()) + " on lo ["
+                    + setup.describe() + "]") + (s.decap() ? ", decapsulating" : ""));
+            if (s.decap() && setup instanceof FallbackRealServerSetup) {
+                say.accept("Note: " + s.name() + " is a TUN real server, and the lab's own set-up cannot decapsulate"
+                        + " (that comes with 'fulcrum realserver start --decap'): only --dataplane proxy reaches it");
+            }
             LabProcess p = new LabProcess(s.name(), LabProcess.NGINX, 0, nginx(dir, conf), dir.resolve("nginx.log"),
                     Optional.empty(), Optional.of("http://" + s.address() + ":" + s.ports().getFirst() + "/"));
             started.add(track(LabLauncher.start(plan, p)));
@@ -289,7 +297,7 @@ public final class LabBuilder {
         Duration within = advert.multipliedBy(4).plusSeconds(10);
         say.accept("Waiting for VRRP to elect a master (advert_int " + advert.toSeconds() + " s; up to "
                 + within.toSeconds() + " s)");
-        Lab lab = new Lab(state, store, Lab.NO_TABLES);
+        Lab lab = new Lab(state, store, tables);
         LabPlan.Director expected = plan.expectedHolder();
         Deadline d = Deadline.in(within);
         boolean ok = d.await(() -> {
@@ -313,6 +321,37 @@ public final class LabBuilder {
         say.accept("The " + holder.get().role() + " director holds the VIP " + lab.vip() + ", not the "
                 + expected.role() + " (priority " + expected.priority() + ") as expected; its log says why: "
                 + options.stateDir().resolve(expected.role() + ".log"));
+    }
+
+    /** Waits until the VIP holder's table lists every real server of the checked service (a note when not). */
+    private void tableReady() throws LabException, InterruptedException {
+        Optional<ClusterSpec.Service> service = plan.checkedService();
+        if (service.isEmpty()) {
+            return;
+        }
+        ClusterSpec.Service s = service.get();
+        Lab lab = new Lab(state, store, tables);
+        Deadline d = Deadline.in(s.recoveryWindow().plus(LabChecks.SLACK));
+        List<String> missing = new ArrayList<>();
+        boolean ok = d.await(() -> {
+            missing.clear();
+            Optional<LabPlan.Director> holder = lab.holder();
+            if (holder.isEmpty()) {
+                return false;
+            }
+            List<String> listed = IpvsTable.destinations(lab.table(holder.get()), s.protocol(), s.endpoint())
+                    .orElse(List.of()).stream().filter(x -> x.weight() > 0).map(IpvsTable.Destination::address)
+                    .toList();
+            s.realServers().stream().map(rs -> rs.address().toString()).filter(a -> !listed.contains(a))
+                    .distinct().forEach(missing::add);
+            return missing.isEmpty();
+        });
+        if (ok) {
+            say.accept("Every real server of " + s.endpoint() + " is in its table");
+        } else {
+            say.accept("Note: not in the table of " + s.endpoint() + " after " + Deadline.seconds(d.elapsed()) + ": "
+                    + String.join(", ", missing) + " (their health checks fail? see the directors' logs)");
+        }
     }
 
     private static String joined(List<Integer> ports) {

@@ -33,13 +33,42 @@ public final class LabChecks {
         this.narrator = narrator;
     }
 
-    /** Runs the three checks in order. */
+    /** Runs the three checks in order, after bringing back whatever an interrupted earlier run left stopped. */
     public List<CheckResult> runAll() throws InterruptedException {
+        try {
+            repair();
+        } catch (LabException e) {
+            narrator.say("Could not bring the lab back to its starting state: " + e.getMessage());
+        }
         List<CheckResult> out = new ArrayList<>();
         out.add(guard(1, "requests reach every real server in the scheduler's order", this::scheduling));
         out.add(guard(2, "a real server whose nginx stops leaves the table and comes back", this::realServerFailure));
         out.add(guard(3, "the master director dies: the VIP moves to the backup", this::directorFailure));
         return out;
+    }
+
+    /** Starts again what an earlier, interrupted run stopped: a real server's nginx, a killed director. */
+    void repair() throws LabException, InterruptedException {
+        for (LabPlan.Server s : lab.plan().servers()) {
+            if (!lab.webRunning(s)) {
+                narrator.say("nginx on " + s.name() + " is not running (an interrupted earlier run?): starting it");
+                lab.startWeb(s);
+            }
+        }
+        boolean revived = false;
+        for (LabPlan.Director d : lab.plan().directors()) {
+            if (!lab.directorRunning(d)) {
+                narrator.say("The " + d.role() + " director is not running (an interrupted earlier run?): starting it");
+                lab.reviveDirector(d);
+                revived = true;
+            }
+        }
+        if (revived || lab.holders().size() != 1) {
+            Duration advert = lab.plan().directors().stream().map(LabPlan.Director::advertInterval)
+                    .max(Duration::compareTo).orElse(Duration.ofSeconds(1));
+            LabPlan.Director expected = lab.plan().expectedHolder();
+            Deadline.in(advert.multipliedBy(4).plus(SLACK)).await(() -> lab.holders().equals(List.of(expected)));
+        }
     }
 
     @FunctionalInterface
@@ -60,12 +89,13 @@ public final class LabChecks {
         return result;
     }
 
-    private static final class Recorder {
+    private final class Recorder {
         final List<String> evidence = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
 
         void see(String line) {
-            evidence.add(line);
+            evidence.add(line.stripTrailing());
+            narrator.saw(line.stripTrailing());
         }
 
         void problem(String line) {
@@ -154,13 +184,13 @@ public final class LabChecks {
         }
         boolean sticky = SchedulerOrder.kind(s.scheduler(), s.persistent()) == SchedulerOrder.Kind.STICKY;
         try {
+            Duration within = s.failureWindow().plus(SLACK);
             narrator.say("Stopping nginx on " + victim.name() + " (" + victim.address() + "), as 'systemctl stop"
                     + " nginx' would");
-            lab.stopWeb(victim);
-            Duration within = s.failureWindow().plus(SLACK);
-            narrator.say("Waiting for the health checks to take " + victim.name() + " out of the table (up to "
+            narrator.say("Then the health checks should take " + victim.name() + " out of the table (waiting up to "
                     + within.toSeconds() + " s)");
             Deadline d = Deadline.in(within);
+            lab.stopWeb(victim);
             boolean gone = d.await(() -> !liveNow(s).containsKey(key));
             if (!gone) {
                 r.problem(victim.name() + " was still in the table after " + Deadline.seconds(d.elapsed()));
@@ -183,12 +213,13 @@ public final class LabChecks {
                 r.problem("requests still reached " + victim.name() + " after it left the table");
             }
         } finally {
-            narrator.say("Starting nginx on " + victim.name() + " again");
+            if (!lab.webRunning(victim)) {
+                narrator.say("Starting nginx on " + victim.name() + " again: the health checks should put it back"
+                        + " (waiting up to " + s.recoveryWindow().plus(SLACK).toSeconds() + " s)");
+            }
             lab.startWeb(victim);
         }
         Duration within = s.recoveryWindow().plus(SLACK);
-        narrator.say("Waiting for the health checks to put " + victim.name() + " back (up to " + within.toSeconds()
-                + " s)");
         Deadline d = Deadline.in(within);
         boolean back = d.await(() -> liveNow(s).containsKey(key));
         if (!back) {

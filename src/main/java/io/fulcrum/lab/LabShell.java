@@ -103,10 +103,13 @@ public final class LabShell {
         } else {
             h.get().destroy();
         }
-        try {
-            h.get().onExit().get(waitSeconds, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            h.get().destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        while (h.get().isAlive()) {
+            if (System.nanoTime() > deadline) {
+                h.get().destroyForcibly();
+                break;
+            }
+            Thread.sleep(20);
         }
         children.forEach(ProcessHandle::destroyForcibly);
         return true;

@@ -31,19 +31,35 @@ public final class LabTeardown {
      * returns the namespaces deleted.
      */
     public static List<String> removeNamespaces(String name, Optional<LabState> state) throws LabException {
-        state.ifPresent(s -> {
-            for (LabProcess p : s.processes()) {
-                try {
-                    LabShell.stop(p.pid(), s.plan().prefix() + "-" + p.host(), true, 5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        });
         List<String> names = new ArrayList<>(namespaces(name));
         String bridge = LabPlanner.prefix(name) + "-br";
         names.sort(Comparator.comparing(n -> n.equals(bridge)));
+        // every process of the lab: those its state names (when still in one of its namespaces) and whatever else
+        // runs in its namespaces; all killed at once, then the namespaces deleted
+        List<ProcessHandle> victims = new ArrayList<>();
+        state.ifPresent(s -> s.processes().stream()
+                .filter(p -> LabShell.alive(p.pid(), s.plan().prefix() + "-" + p.host()))
+                .forEach(p -> ProcessHandle.of(p.pid()).ifPresent(victims::add)));
+        for (String ns : names) {
+            try {
+                for (String pid : Commands.run(List.of("ip", "netns", "pids", ns)).lines().map(String::strip)
+                        .filter(x -> !x.isEmpty()).toList()) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(victims::add);
+                }
+            } catch (LabException | NumberFormatException e) {
+                // gone meanwhile
+            }
+        }
+        victims.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (victims.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (String ns : names) {
             Netns.delete(ns);
         }

@@ -10,6 +10,10 @@ public interface Narrator {
     /** One step, as a plain sentence. */
     void say(String sentence) throws InterruptedException;
 
+    /** Something seen (a response, a table, a neighbour entry): the check's evidence, as it comes. */
+    default void saw(String evidence) {
+    }
+
     /** A check ended. */
     default void end(CheckResult result) throws InterruptedException {
     }
