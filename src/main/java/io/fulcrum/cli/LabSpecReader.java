@@ -63,7 +63,9 @@ final class LabSpecReader {
         ClusterSpec.Director b = director("backup", backupPath, backup);
         List<ClusterSpec.Service> services = new ArrayList<>(services(master));
         for (ClusterSpec.Service s : services(backup)) {
-            if (services.stream().noneMatch(x -> x.endpoint().equals(s.endpoint()) && x.protocol().equals(s.protocol()))) {
+            boolean known = services.stream()
+                    .anyMatch(x -> x.endpoint().equals(s.endpoint()) && x.protocol().equals(s.protocol()));
+            if (!known) {
                 services.add(s);
             }
         }

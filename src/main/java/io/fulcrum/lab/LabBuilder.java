@@ -243,8 +243,9 @@ public final class LabBuilder {
             Path log = options.stateDir().resolve(d.role() + ".log");
             Path socket = options.stateDir().resolve(d.role() + ".sock");
             if (d.peer() == LabPlan.Peer.FULCRUM) {
-                say.accept("Director " + d.role() + " (" + d.address() + " on " + d.primaryInterface() + "): fulcrum run -f "
-                        + d.config() + options.dataplane().map(x -> " --dataplane " + x).orElse(""));
+                say.accept("Director " + d.role() + " (" + d.address() + " on " + d.primaryInterface()
+                        + "): fulcrum run -f " + d.config()
+                        + options.dataplane().map(x -> " --dataplane " + x).orElse(""));
                 started.add(track(LabLauncher.start(plan, new LabProcess(d.role(), LabProcess.FULCRUM, 0,
                         fulcrumRun(d, socket, false), log, Optional.of(socket), Optional.empty()))));
             } else {

@@ -67,7 +67,8 @@ public final class LabTeardown {
     }
 
     /** What the lab writes in its state directory: nothing else there is ever removed. */
-    private static final Pattern OWN_FILES = Pattern.compile("state\\.json(\\.tmp)?|(master|backup)(\\.log|\\.sock(\\.lock)?"
+    private static final Pattern OWN_FILES = Pattern.compile("state\\.json(\\.tmp)?"
+            + "|(master|backup)(\\.log|\\.sock(\\.lock)?"
             + "|-keepalived\\.log|-vrrp-only\\.conf|-keepalived|-sorry-[0-9]+)|(rs|sorry)[0-9]+");
 
     /**
