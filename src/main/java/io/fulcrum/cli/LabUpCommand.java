@@ -190,8 +190,7 @@ final class LabUpCommand implements Callable<Integer> {
 
     private static void describe(LabPlan plan, PrintWriter out) {
         out.println("Lab " + plan.name() + " in the VIP's network " + plan.network() + ":");
-        out.println("  client   " + plan.client().links().getFirst().addresses().getFirst() + " on eth0 (and "
-                + plan.clientExtras().size() + " more addresses for the persistence checks)");
+        out.println("  client   " + plan.client().links().getFirst().addresses().getFirst() + " on eth0");
         for (LabPlan.Director d : plan.directors()) {
             out.println("  " + pad(d.role()) + " " + d.address() + " on " + d.primaryInterface()
                     + (d.host().links().size() > 1 ? " (+ " + String.join(", ", d.host().links().stream()

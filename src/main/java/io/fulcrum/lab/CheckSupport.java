@@ -57,7 +57,7 @@ final class CheckSupport {
     }
 
     IpAddress clientAddress() {
-        return lab.plan().client().links().getFirst().addresses().getFirst().address();
+        return lab.clientAddress();
     }
 
     /** The live real servers (weight above 0) of {@code s} on {@code d}'s table, recorded as evidence. */

@@ -155,6 +155,44 @@ public final class Lab {
         return state.mac(d.role(), ifname).orElse("?");
     }
 
+    // ---- client addresses lent for a while
+
+    /**
+     * Lends the client {@code n} addresses it has not used lately (the next ones of the plan's pool, in turn), added
+     * to its {@code eth0}; {@link #releaseClients} takes them back.
+     */
+    public List<IpAddress> freshClients(int n) throws LabException {
+        List<IpAddress> pool = plan().clientPool();
+        if (pool.isEmpty()) {
+            throw new LabException("no free address left in " + plan().network() + " to lend the client");
+        }
+        List<IpAddress> out = new ArrayList<>();
+        int cursor = state.clientCursor();
+        for (int i = 0; i < Math.min(n, pool.size()); i++) {
+            IpAddress a = pool.get(Math.floorMod(cursor + i, pool.size()));
+            Commands.Result r = Commands.result(List.of("ip", "-n", namespace("client"), "addr", "add",
+                    a + "/24", "dev", "eth0"));
+            if (!r.ok() && !r.err().contains("File exists")) {
+                throw new LabException("cannot add " + a + " to the client: " + r.err().strip());
+            }
+            out.add(a);
+        }
+        state = state.withClientCursor(Math.floorMod(cursor + out.size(), pool.size()));
+        store.save(state);
+        return out;
+    }
+
+    /** Takes lent addresses back from the client. */
+    public void releaseClients(List<IpAddress> addresses) throws LabException {
+        for (IpAddress a : addresses) {
+            Commands.result(List.of("ip", "-n", namespace("client"), "addr", "del", a + "/24", "dev", "eth0"));
+        }
+    }
+
+    public IpAddress clientAddress() {
+        return plan().client().links().getFirst().addresses().getFirst().address();
+    }
+
     // ---- moves
 
     /** Stops the web server of {@code s} (SIGTERM, as 'systemctl stop nginx' does). */

@@ -99,7 +99,7 @@ public final class LabBuilder {
         }
         LabStateStore.createDir(options.stateDir());
         state = new LabState(LabState.VERSION, plan, options.stateDir(), options.dataplane().orElse("auto"),
-                ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), Map.of(), List.of());
+                ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), Map.of(), List.of(), 0);
         store.save(state);
         try {
             network();
@@ -160,7 +160,7 @@ public final class LabBuilder {
             }
         }
         state = new LabState(state.version(), plan, state.stateDir(), state.dataplane(), state.createdAt(), macs,
-                state.processes());
+                state.processes(), state.clientCursor());
         store.save(state);
     }
 

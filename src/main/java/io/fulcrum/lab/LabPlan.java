@@ -18,13 +18,14 @@ import java.util.Optional;
  * @param prefix       the prefix of its namespaces ({@code PREFIX-client}, {@code PREFIX-br}, ...)
  * @param network      the VIP's /24: where the client and the directors get their addresses
  * @param client       the client host
- * @param clientExtras further client addresses (persistence is per client address: checks use several)
+ * @param clientPool   addresses of the VIP's /24 no host uses: the checks add some to the client for a while, so
+ *                     that persistence (per client address) meets clients it has not seen yet
  * @param directors    master first, then backup
  * @param servers      one host per distinct real (or non-local sorry) server address
  * @param services     the virtual services; the first TCP one is what the checks test
  * @param notes        what the person starting the lab should know (missing scripts, unsupported parts)
  */
-public record LabPlan(String name, String prefix, IpPrefix network, Host client, List<IpAddress> clientExtras,
+public record LabPlan(String name, String prefix, IpPrefix network, Host client, List<IpAddress> clientPool,
         List<Director> directors, List<Server> servers, List<ClusterSpec.Service> services, List<String> notes) {
 
     public LabPlan {
@@ -32,7 +33,7 @@ public record LabPlan(String name, String prefix, IpPrefix network, Host client,
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(client, "client");
-        clientExtras = List.copyOf(clientExtras);
+        clientPool = List.copyOf(clientPool);
         directors = List.copyOf(directors);
         servers = List.copyOf(servers);
         services = List.copyOf(services);

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the client and the directors get addresses in the VIP's /24, never one the configurations name: the client
  *       the first free one from .1, the master and then the backup the next free ones (a director whose first
- *       instance sets unicast_src_ip or mcast_src_ip gets that one); further client addresses, for the persistence
- *       checks, are the free ones counted down from .254;</li>
+ *       instance sets unicast_src_ip or mcast_src_ip gets that one); the rest of the /24, counted down from .254,
+ *       is the pool of further client addresses the persistence checks lend the client;</li>
  *   <li>real servers keep their configured addresses, one host each, on the VIP's segment (a real server outside
  *       the VIP's /24 gets on-link routes both ways); NAT real servers outside the VIP's /24 sit on a second segment
  *       with the directors, whose VIP in that subnet (else the master's address there) is their default gateway;</li>
@@ -150,15 +150,15 @@ public final class LabPlanner {
                     d.forwarding == LabForwarding.TUN, d.sorry, page));
         }
 
-        // further client addresses, from the top of the /24 down
-        int extras = Math.min(16, Math.max(4, 2 * realIndex));
-        List<IpAddress> clientExtras = new ArrayList<>();
-        for (int i = 0; i < extras; i++) {
-            clientExtras.add(take(used, network, 254, -1));
+        // the rest of the /24, from the top down: addresses the checks lend the client
+        List<IpAddress> clientPool = new ArrayList<>();
+        for (int host = 254; host >= 1; host--) {
+            IpAddress a = network.address().masked(24).plus(host);
+            if (!used.contains(a)) {
+                clientPool.add(a);
+            }
         }
-        List<IpPrefix> clientAddresses = new ArrayList<>();
-        clientAddresses.add(new IpPrefix(client, 24));
-        clientExtras.forEach(a -> clientAddresses.add(new IpPrefix(a, 24)));
+        List<IpPrefix> clientAddresses = List.of(new IpPrefix(client, 24));
         List<LabPlan.Route> clientRoutes = new ArrayList<>();
         for (ClusterSpec.Service s : spec.services()) {
             if (s.vip().isV4() && !subnet(s.vip()).equals(network)) {
@@ -184,7 +184,7 @@ public final class LabPlanner {
             notes.add("no TCP virtual_server (address and port) in the configurations: 'lab test' has no service to"
                     + " send requests to");
         }
-        return new LabPlan(name, prefix(name), network, clientHost, clientExtras, directors, servers,
+        return new LabPlan(name, prefix(name), network, clientHost, clientPool, directors, servers,
                 spec.services(), notes);
     }
 

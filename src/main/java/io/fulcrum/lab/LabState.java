@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param createdAt  when {@code lab up} built it (wall time, for display)
  * @param macs       "HOST/IFNAME" to MAC address
  * @param processes  every process started, by host and role
+ * @param clientCursor where in the plan's client pool the next lent client addresses start (each run of the
+ *                   checks takes new ones, so persistence templates of an earlier run do not decide a later one)
  */
 public record LabState(int version, LabPlan plan, Path stateDir, String dataplane, String createdAt,
-        Map<String, String> macs, List<LabProcess> processes) {
+        Map<String, String> macs, List<LabProcess> processes, int clientCursor) {
 
     public static final int VERSION = 1;
 
@@ -61,7 +63,11 @@ public record LabState(int version, LabPlan plan, Path stateDir, String dataplan
         if (!replaced) {
             all.add(p);
         }
-        return new LabState(version, plan, stateDir, dataplane, createdAt, macs, all);
+        return new LabState(version, plan, stateDir, dataplane, createdAt, macs, all, clientCursor);
+    }
+
+    public LabState withClientCursor(int cursor) {
+        return new LabState(version, plan, stateDir, dataplane, createdAt, macs, processes, cursor);
     }
 
     /** The control socket of a director's Fulcrum (its {@code fulcrum run}, or the checker beside keepalived). */

@@ -36,11 +36,8 @@ public final class LabStatusView {
             }
         }
         table(out, rows);
-        if (!plan.clientExtras().isEmpty()) {
-            out.append("  (the client's further addresses, for the persistence checks: ")
-                    .append(String.join(" ", plan.clientExtras().stream().map(IpAddress::toString).toList()))
-                    .append(")\n");
-        }
+        out.append("  (the persistence checks lend the client further addresses of ").append(plan.network())
+                .append(" for a while)\n");
 
         out.append('\n');
         List<LabPlan.Director> holders = missing.isEmpty() ? lab.holders() : List.of();

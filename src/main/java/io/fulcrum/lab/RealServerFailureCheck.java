@@ -57,9 +57,7 @@ final class RealServerFailureCheck {
             c.narrator().say("Sending requests again: they should all succeed, none from " + victim.name());
             List<String> seen = new ArrayList<>(c.sequence(s, c.clientAddress(), Math.max(4, 2 * rest.size()), r));
             if (sticky) {
-                for (IpAddress a : lab.plan().clientExtras()) {
-                    seen.addAll(c.sequence(s, a, 1, r));
-                }
+                seen.addAll(fromNewClients(s, Math.max(4, 2 * live.size()), r));
             }
             if (seen.stream().anyMatch(java.util.Objects::isNull)) {
                 r.problem("requests failed while " + victim.name() + " was out of the table");
@@ -85,25 +83,35 @@ final class RealServerFailureCheck {
         }
         r.see(victim.name() + " came back " + Deadline.seconds(d.elapsed()) + " after nginx started again");
         Map<String, Integer> after = c.live(c.currentHolder(), s, r, "table after");
+        List<String> seen;
         if (sticky) {
-            c.narrator().say("Sending a request from each client address (persistence keeps old clients where they"
-                    + " are, so reaching " + victim.name() + " is not required)");
-            List<String> seen = new ArrayList<>();
-            for (IpAddress a : lab.plan().clientExtras()) {
-                seen.addAll(c.sequence(s, a, 1, r));
-            }
-            if (seen.stream().anyMatch(java.util.Objects::isNull)) {
-                r.problem("requests failed after " + victim.name() + " came back");
-            }
+            c.narrator().say("Sending a request from each of " + Math.max(4, 2 * after.size()) + " new client"
+                    + " addresses (persistence keeps the old clients where they are): " + victim.name()
+                    + " should answer some");
+            seen = fromNewClients(s, Math.max(4, 2 * after.size()), r);
         } else {
             c.narrator().say("Sending requests: " + victim.name() + " should answer some again");
-            List<String> seen = c.sequence(s, c.clientAddress(), Math.max(4, 2 * after.size()), r);
-            if (seen.stream().anyMatch(java.util.Objects::isNull)) {
-                r.problem("requests failed after " + victim.name() + " came back");
+            seen = c.sequence(s, c.clientAddress(), Math.max(4, 2 * after.size()), r);
+        }
+        if (seen.stream().anyMatch(java.util.Objects::isNull)) {
+            r.problem("requests failed after " + victim.name() + " came back");
+        }
+        if (!seen.contains(key)) {
+            r.problem(victim.name() + " answered none of the requests after it came back");
+        }
+    }
+
+    /** One request from each of {@code n} client addresses lent for it. */
+    private List<String> fromNewClients(ClusterSpec.Service s, int n, Evidence r) throws LabException {
+        List<IpAddress> fresh = c.lab().freshClients(n);
+        try {
+            List<String> seen = new ArrayList<>();
+            for (IpAddress a : fresh) {
+                seen.addAll(c.sequence(s, a, 1, r));
             }
-            if (!seen.contains(key)) {
-                r.problem(victim.name() + " answered none of the requests after it came back");
-            }
+            return seen;
+        } finally {
+            c.lab().releaseClients(fresh);
         }
     }
 }

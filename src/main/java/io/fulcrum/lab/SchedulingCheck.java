@@ -58,11 +58,16 @@ final class SchedulingCheck {
                         + ": they should all reach one real server)");
                 Map<String, List<String>> bySource = new LinkedHashMap<>();
                 bySource.put(c.clientAddress().toString(), c.sequence(s, c.clientAddress(), n, r));
-                c.narrator().say("Sending 2 requests from each of " + lab.plan().clientExtras().size()
-                        + " further client addresses (each should stay on one real server; together they should"
-                        + " reach all)");
-                for (IpAddress a : lab.plan().clientExtras()) {
-                    bySource.put(a.toString(), c.sequence(s, a, 2, r));
+                List<IpAddress> fresh = lab.freshClients(Math.max(4, 2 * live.size()));
+                try {
+                    c.narrator().say("Sending 2 requests from each of " + fresh.size() + " new client addresses,"
+                            + " lent to the client for this check (each should stay on one real server; together"
+                            + " they should reach all)");
+                    for (IpAddress a : fresh) {
+                        bySource.put(a.toString(), c.sequence(s, a, 2, r));
+                    }
+                } finally {
+                    lab.releaseClients(fresh);
                 }
                 r.problems(SchedulerOrder.checkSticky(bySource, live.keySet()));
             }

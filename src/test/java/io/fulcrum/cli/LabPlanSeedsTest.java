@@ -78,8 +78,10 @@ class LabPlanSeedsTest {
             assertThat(s.host().routes()).isEmpty();
         }
         assertThat(p.servers().getFirst().page()).isEqualTo("This is Real Server 1 (172.17.0.4)\n");
-        assertThat(p.clientExtras()).containsExactly(ip("172.17.0.254"), ip("172.17.0.253"), ip("172.17.0.252"),
-                ip("172.17.0.251"));
+        // the pool the checks lend the client from: the rest of the /24, from the top down
+        assertThat(p.clientPool()).startsWith(ip("172.17.0.254"), ip("172.17.0.253")).hasSize(254 - 6)
+                .doesNotContain(ip("172.17.0.10"), ip("172.17.0.4"), ip("172.17.0.1"), ip("172.17.0.2"));
+        assertThat(p.client().links().getFirst().addresses()).hasSize(1);
         ClusterSpec.Service s = p.checkedService().orElseThrow();
         assertThat(s.endpoint()).isEqualTo(new LabEndpoint(ip("172.17.0.10"), 80));
         assertThat(s.scheduler()).isEqualTo("rr");

@@ -37,7 +37,7 @@ class LabStateStoreTest {
     void aStateSurvivesTheRoundTripThroughJson() throws Exception {
         LabState st = new LabState(LabState.VERSION, plan(), dir, "proxy", "now", Map.of("master/ens33",
                 "aa:bb:cc:dd:ee:ff"), List.of(new LabProcess("master", LabProcess.FULCRUM, 42, List.of("java", "-jar"),
-                dir.resolve("master.log"), Optional.of(dir.resolve("master.sock")), Optional.empty())));
+                dir.resolve("master.log"), Optional.of(dir.resolve("master.sock")), Optional.empty())), 7);
         LabStateStore store = new LabStateStore();
         String json = store.toJson(st);
         assertThat(json).contains("\"10.1.2.100\"", "\"10.1.2.0/24\"", "12500", "\"ens33\"");
@@ -51,7 +51,7 @@ class LabStateStoreTest {
     void aProcessIsReplacedByHostAndRole() throws Exception {
         LabProcess p = new LabProcess("rs1", LabProcess.NGINX, 1, List.of("nginx"), dir.resolve("l"), Optional.empty(),
                 Optional.of("http://10.1.2.7:80/"));
-        LabState st = new LabState(LabState.VERSION, plan(), dir, "auto", "now", Map.of(), List.of(p));
+        LabState st = new LabState(LabState.VERSION, plan(), dir, "auto", "now", Map.of(), List.of(p), 0);
         LabState next = st.with(p.withPid(2));
         assertThat(next.processes()).extracting(LabProcess::pid).containsExactly(2L);
         assertThat(next.with(new LabProcess("rs2", LabProcess.NGINX, 3, List.of(), dir, Optional.empty(),
