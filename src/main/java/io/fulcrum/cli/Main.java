@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BackendCommand.class,
             RealserverCommand.class,
+            LabCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

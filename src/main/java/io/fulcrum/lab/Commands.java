@@ -14,8 +14,24 @@ final class Commands {
     private Commands() {
     }
 
+    /** What a command printed, and how it ended. */
+    record Result(int exitCode, String out, String err) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
     /** Runs {@code cmd}, returns its standard output; a non-zero exit names the command and its error output. */
     static String run(List<String> cmd) throws LabException {
+        Result r = result(cmd);
+        if (!r.ok()) {
+            throw new LabException(String.join(" ", cmd) + ": exit " + r.exitCode() + ": " + r.err().strip());
+        }
+        return r.out();
+    }
+
+    /** Runs {@code cmd} to its end, whatever its exit code; fails only when it cannot run or does not end. */
+    static Result result(List<String> cmd) throws LabException {
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
@@ -31,11 +47,8 @@ final class Commands {
                 p.destroyForcibly();
                 throw new LabException(String.join(" ", cmd) + ": did not finish in " + TIMEOUT_SECONDS + " s");
             }
-            if (p.exitValue() != 0) {
-                throw new LabException(String.join(" ", cmd) + ": exit " + p.exitValue() + ": "
-                        + new String(err, StandardCharsets.UTF_8).strip());
-            }
-            return new String(out, StandardCharsets.UTF_8);
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    new String(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             p.destroyForcibly();
             throw new LabException(String.join(" ", cmd) + ": " + e.getMessage());

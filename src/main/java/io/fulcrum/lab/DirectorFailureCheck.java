@@ -1,0 +1,97 @@
+package io.fulcrum.lab;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Check 3: the director holding the VIP dies (SIGKILL, links down); the other takes the VIP, the client's neighbour
+ * entry for the VIP turns to its MAC, and requests succeed again. The dead director is brought back afterwards.
+ */
+final class DirectorFailureCheck {
+
+    private final CheckSupport c;
+
+    DirectorFailureCheck(CheckSupport c) {
+        this.c = c;
+    }
+
+    void run(Evidence r) throws LabException, InterruptedException {
+        Lab lab = c.lab();
+        ClusterSpec.Service s = c.service();
+        LabPlan.Director dead = c.holder();
+        LabPlan.Director heir = lab.other(dead);
+        if (!lab.directorRunning(heir)) {
+            r.problem("the " + heir.role() + " director is not running: nothing could take over");
+            return;
+        }
+        String deadIf = lab.vipInterface(dead);
+        String deadMac = lab.mac(dead, deadIf);
+        lab.request(s, c.clientAddress()); // the client resolves the VIP
+        Lab.Neighbour before = lab.neighbour();
+        r.see("the " + dead.role() + " director holds " + lab.vip() + " on " + deadIf + " (MAC " + deadMac + ")");
+        r.see("client's neighbour entry before: " + before.line() + " -> " + before.mac().map(lab::whose)
+                .orElse("no MAC"));
+        if (!before.mac().equals(Optional.of(deadMac))) {
+            r.problem("before the failure the client's entry does not show the " + dead.role() + "'s MAC " + deadMac);
+        }
+        Duration advert = heir.advertInterval();
+        try {
+            Duration within = advert.multipliedBy(3).plus(advert).plus(LabChecks.SLACK);
+            c.narrator().say("Killing the " + dead.role() + " director: its " + (dead.peer() == LabPlan.Peer.FULCRUM
+                    ? "Fulcrum" : "keepalived and Fulcrum") + " SIGKILLed and its links down, like a machine that"
+                    + " dies");
+            c.narrator().say("Then the " + heir.role() + " director should take the VIP after 3 missed adverts of "
+                    + advert.toSeconds() + " s (waiting up to " + within.toSeconds() + " s)");
+            Deadline d = Deadline.in(within);
+            lab.killDirector(dead);
+            boolean took = d.await(() -> lab.holders().contains(heir));
+            if (!took) {
+                r.problem("the " + heir.role() + " director did not take the VIP within "
+                        + Deadline.seconds(d.elapsed()));
+                return;
+            }
+            r.see("the " + heir.role() + " director took the VIP " + Deadline.seconds(d.elapsed())
+                    + " after the kill");
+            String heirIf = lab.vipInterface(heir);
+            String heirMac = lab.mac(heir, heirIf);
+            c.narrator().say("Watching the client's neighbour entry for " + lab.vip() + ": it should turn to the "
+                    + heir.role() + "'s MAC " + heirMac);
+            Deadline n = Deadline.in(Duration.ofSeconds(10));
+            boolean moved = n.await(() -> {
+                if (lab.neighbour().mac().equals(Optional.of(heirMac))) {
+                    return true;
+                }
+                lab.request(s, c.clientAddress());
+                return false;
+            });
+            Lab.Neighbour after = lab.neighbour();
+            r.see("client's neighbour entry after: " + after.line() + " -> " + after.mac().map(lab::whose)
+                    .orElse("no MAC"));
+            if (!moved) {
+                r.problem("the client's neighbour entry for " + lab.vip() + " does not show the " + heir.role()
+                        + "'s MAC " + heirMac);
+            }
+            c.narrator().say("Sending requests through the " + heir.role() + " director");
+            Deadline q = Deadline.in(Duration.ofSeconds(10));
+            boolean answered = q.await(() -> lab.request(s, c.clientAddress()).ok());
+            if (!answered) {
+                r.problem("no request succeeded through the " + heir.role() + " director within "
+                        + Deadline.seconds(q.elapsed()));
+            }
+            List<String> seen = c.sequence(s, c.clientAddress(), Math.max(4, 2 * s.realServers().size()), r);
+            if (seen.stream().anyMatch(java.util.Objects::isNull)) {
+                r.problem("requests failed after the failover");
+            }
+        } finally {
+            c.narrator().say("Bringing the " + dead.role() + " director back (links up, started again)");
+            lab.reviveDirector(dead);
+            LabPlan.Director expected = lab.plan().expectedHolder();
+            Duration settle = dead.advertInterval().multipliedBy(4).plus(LabChecks.SLACK);
+            Deadline d = Deadline.in(settle);
+            d.await(() -> lab.holders().equals(List.of(expected)));
+            r.see("afterwards: the " + dead.role() + " director runs again; "
+                    + CheckSupport.describeHolders(lab.holders()));
+        }
+    }
+}
