@@ -27,7 +27,7 @@ public final class LabBuilder {
 
     /** How a real server is prepared. The one line to change when {@code fulcrum realserver} lands. */
     public static RealServerSetup realServerSetup(List<String> fulcrum) {
-        return new FallbackRealServerSetup(); // with the realserver command: new CommandRealServerSetup(fulcrum)
+        return new CommandRealServerSetup(fulcrum);
     }
 
     /**
@@ -176,10 +176,16 @@ public final class LabBuilder {
         List<LabProcess> started = new ArrayList<>();
         for (LabPlan.Server s : plan.servers()) {
             String ns = plan.namespace(s.host());
-            if (!s.vips().isEmpty()) {
-                setup.prepare(ns, s.vips(), s.decap());
-            }
             Path dir = options.stateDir().resolve(s.name());
+            if (!s.vips().isEmpty()) {
+                Optional<List<String>> decapsulator = setup.prepare(ns, s.vips(), s.decap(),
+                        dir.resolve("realserver"));
+                if (decapsulator.isPresent()) {
+                    LabProcess d = new LabProcess(s.name(), LabProcess.DECAP, 0, decapsulator.get(),
+                            dir.resolve("decap.log"), Optional.empty(), Optional.empty());
+                    track(LabLauncher.startAndAwait(plan, d));
+                }
+            }
             String listen = s.ports().stream().map(p -> "    listen " + p + ";\n")
                     .reduce("", String::concat);
             Path conf = nginxSite(dir, s.page(), listen);
@@ -187,10 +193,6 @@ public final class LabBuilder {
                     + (s.ports().size() == 1 ? " " : "s ") + joined(s.ports())
                     + (s.vips().isEmpty() ? "" : ", VIP " + joinedAddresses(s.vips()) + " on lo ["
                     + setup.describe() + "]") + (s.decap() ? ", decapsulating" : ""));
-            if (s.decap() && setup instanceof FallbackRealServerSetup) {
-                say.accept("Note: " + s.name() + " is a TUN real server, and the lab's own set-up cannot decapsulate"
-                        + " (that comes with 'fulcrum realserver start --decap'): only --dataplane proxy reaches it");
-            }
             LabProcess p = new LabProcess(s.name(), LabProcess.NGINX, 0, nginx(dir, conf), dir.resolve("nginx.log"),
                     Optional.empty(), Optional.of("http://" + s.address() + ":" + s.ports().getFirst() + "/"));
             started.add(track(LabLauncher.start(plan, p)));

@@ -11,6 +11,7 @@ final class LabLauncher {
     static final Duration WEB_READY = Duration.ofSeconds(15);
     static final Duration FULCRUM_READY = Duration.ofSeconds(60);
     static final Duration KEEPALIVED_READY = Duration.ofSeconds(20);
+    static final Duration DECAP_READY = Duration.ofSeconds(30);
 
     private LabLauncher() {
     }
@@ -35,6 +36,7 @@ final class LabLauncher {
         switch (p.role()) {
             case LabProcess.FULCRUM, LabProcess.CHECKER -> awaitFulcrum(ns, p, offset);
             case LabProcess.KEEPALIVED -> awaitLog(ns, p, offset, KEEPALIVED_READY, "Entering ");
+            case LabProcess.DECAP -> awaitLog(ns, p, offset, DECAP_READY, "decapsulating IPIP packets");
             default -> awaitWeb(ns, p);
         }
     }

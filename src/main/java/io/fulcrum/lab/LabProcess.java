@@ -9,7 +9,7 @@ import java.util.Optional;
  * A process the lab started in one of its namespaces.
  *
  * @param host    the host (namespace suffix) it runs in
- * @param role    what it is: fulcrum, keepalived, checker, nginx, sorry
+ * @param role    what it is: fulcrum, keepalived, checker, nginx, sorry, decap
  * @param pid     its process id
  * @param command the command line, as started (inside the namespace): what a restart runs again
  * @param log     where its output goes
@@ -25,6 +25,8 @@ public record LabProcess(String host, String role, long pid, List<String> comman
     public static final String CHECKER = "checker";
     public static final String NGINX = "nginx";
     public static final String SORRY = "sorry";
+    /** A TUN real server's {@code fulcrum realserver start --decap}. */
+    public static final String DECAP = "decap";
 
     public LabProcess {
         Objects.requireNonNull(host, "host");

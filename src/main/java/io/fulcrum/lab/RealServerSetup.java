@@ -9,8 +9,13 @@ import java.util.List;
  */
 public interface RealServerSetup {
 
-    /** Prepares namespace {@code ns} to accept traffic for {@code vips} ({@code decap}: that arrives tunnelled). */
-    void prepare(String ns, List<IpAddress> vips, boolean decap) throws LabException;
+    /**
+     * Prepares namespace {@code ns} to accept traffic for {@code vips} ({@code decap}: that arrives tunnelled),
+     * keeping what it records in {@code stateDir}. Returns the command of a process that must keep running in the
+     * namespace (the decapsulator), if there is one: the lab starts and stops it with the others.
+     */
+    java.util.Optional<List<String>> prepare(String ns, List<IpAddress> vips, boolean decap,
+                                             java.nio.file.Path stateDir) throws LabException;
 
     /** A short description for the lab's output. */
     String describe();
