@@ -177,6 +177,11 @@ public final class LabBuilder {
         for (LabPlan.Server s : plan.servers()) {
             String ns = plan.namespace(s.host());
             Path dir = options.stateDir().resolve(s.name());
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new LabException("cannot create " + dir + ": " + e.getMessage());
+            }
             if (!s.vips().isEmpty()) {
                 Optional<List<String>> decapsulator = setup.prepare(ns, s.vips(), s.decap(),
                         dir.resolve("realserver"));

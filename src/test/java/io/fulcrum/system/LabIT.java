@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LabIT {
 
     static final String SEEDS = "src/test/resources/seeds/";
+    static final String LAB = "src/test/resources/lab/";
 
     @TempDir
     Path dir;
@@ -138,6 +141,29 @@ class LabIT {
         Run lost = fulcrum("lab", "status", "--name", name, "--state-dir", state);
         assertThat(lost.code()).isEqualTo(1);
         assertThat(lost.err()).contains("is not up", "'fulcrum lab down --name " + name + "' removes them");
+        Run down = fulcrum("lab", "down", "--name", name, "--state-dir", state);
+        assertThat(down.code()).as(down.all()).isZero();
+        assertThat(namespaces()).doesNotContain("fl-" + name + "-");
+    }
+
+    /**
+     * NAT and TUN on the packet engine: a sync group holding the client-side VIP and the real servers' gateway
+     * (their second segment), and IPIP to real servers that decapsulate with {@code fulcrum realserver --decap}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nat", "tun"})
+    void natAndTunClustersPassTheThreeChecks(String kind) throws Exception {
+        assumeTrue(SystemLab.isRoot(), "the lab needs root");
+        String name = name("it" + kind + "-");
+        String state = dir.resolve(name).toString();
+        Run up = fulcrum("lab", "up", "--name", name, "--state-dir", state, "--master", LAB + kind + "-master.conf",
+                "--backup", LAB + kind + "-backup.conf");
+        assertThat(up.code()).as(up.all()).isZero();
+        assertThat(up.out()).contains(kind.equals("nat") ? "(+ eth1)" : "decapsulating");
+        Run test = fulcrum("lab", "test", "--name", name, "--state-dir", state);
+        assertThat(test.code()).as(test.all()).isZero();
+        assertThat(test.out()).contains("check 1 PASS", "check 2 PASS", "check 3 PASS",
+                kind.equals("nat") ? "Masq" : "Tunnel");
         Run down = fulcrum("lab", "down", "--name", name, "--state-dir", state);
         assertThat(down.code()).as(down.all()).isZero();
         assertThat(namespaces()).doesNotContain("fl-" + name + "-");
