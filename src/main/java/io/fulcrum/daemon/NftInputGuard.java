@@ -29,6 +29,7 @@ final class NftInputGuard implements AutoCloseable {
 
     private final String nft;
     private boolean installed;
+    private String applied = "";
 
     NftInputGuard(String nft) {
         this.nft = nft;
@@ -69,8 +70,13 @@ final class NftInputGuard implements AutoCloseable {
 
     /** Installs the rules for exactly {@code services}; throws with nft's own message when it refuses. */
     void apply(List<PacketService> services) throws IOException {
-        run(List.of(nft, "-f", "-"), ruleset(services));
+        String rules = ruleset(services);
+        if (installed && rules.equals(applied)) {
+            return; // a table change that moved no VIP:port or NAT real server (weights, health): nothing to do
+        }
+        run(List.of(nft, "-f", "-"), rules);
         installed = true;
+        applied = rules;
     }
 
     /** Deletes the table (and with it every rule Fulcrum added). */
@@ -80,6 +86,7 @@ final class NftInputGuard implements AutoCloseable {
             return;
         }
         installed = false;
+        applied = "";
         try {
             run(List.of(nft, "delete", "table", "inet", TABLE), "");
         } catch (IOException e) {
