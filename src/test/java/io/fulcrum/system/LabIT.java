@@ -168,4 +168,23 @@ class LabIT {
         assertThat(down.code()).as(down.all()).isZero();
         assertThat(namespaces()).doesNotContain("fl-" + name + "-");
     }
+
+    /** The other seeds' director pairs, unchanged, on the packet engine (001: advert_int 5, so the slowest). */
+    @ParameterizedTest
+    @ValueSource(strings = {"001-master|001-backup", "002-master|002-backup", "004-node1|004-node2"})
+    void theOtherSeedsPassTheThreeChecks(String pair) throws Exception {
+        assumeTrue(SystemLab.isRoot(), "the lab needs root");
+        String[] confs = pair.split("\\|");
+        String name = name("its" + confs[0].substring(0, 3) + "-");
+        String state = dir.resolve(name).toString();
+        Run up = fulcrum("lab", "up", "--name", name, "--state-dir", state, "--master", SEEDS + confs[0] + ".conf",
+                "--backup", SEEDS + confs[1] + ".conf");
+        assertThat(up.code()).as(up.all()).isZero();
+        Run test = fulcrum("lab", "test", "--name", name, "--state-dir", state);
+        assertThat(test.code()).as(test.all()).isZero();
+        assertThat(test.out()).contains("check 1 PASS", "check 2 PASS", "check 3 PASS");
+        Run down = fulcrum("lab", "down", "--name", name, "--state-dir", state);
+        assertThat(down.code()).as(down.all()).isZero();
+        assertThat(namespaces()).doesNotContain("fl-" + name + "-");
+    }
 }
