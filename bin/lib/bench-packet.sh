@@ -28,17 +28,20 @@
 #
 # The flood: trafgen, one thread (trafgen pins it to CPU 0), 60-byte frames (64 on a wire with the FCS): Ethernet
 # to dir's MAC, IPv4 10.9.0.1 -> VIP, UDP from ports 1024-2047 in turn (1,024 flows, so two workers share it) to
-# port 9, 18 bytes of payload; as fast as it goes. Counted over the recorded interval: frames gen sent (its eth0
-# tx_packets), frames dir received (its eth0 rx_packets), frames the sink got (its ingress counter); lost = sent -
-# at sink. CPU from /proc (clock ticks; user and system time, which with this kernel's tick accounting includes
+# port 9, 18 bytes of payload; as fast as it goes. Counted over the recorded interval, in one read on the bridge's
+# side of the veths: frames gen sent, frames delivered to dir, frames delivered to the sink; lost = sent - at sink
+# (frames in the engine's ring at either end of the interval can make it slightly negative). For Fulcrum, the
+# frames dir got since the flood began, the engine's InPkts for VIP:9 (ipvsadm --stats) and the sink's ingress
+# counter tell where the frames of the whole flood, warm-up included, were lost (before the engine: its ring was
+# full; after it: its transmit ring). CPU from /proc (clock ticks; user and system time, which with this kernel's tick accounting includes
 # the softirq work done in a task's own context): the Fulcrum JVM (user and system), its packet worker threads, the
 # trafgen processes, the ksoftirqd threads. Where the work runs: veth transmits are processed in the sender's
 # context, so trafgen's CPU carries the frame over the bridge into dir and (Fulcrum) the copy into the engine's
 # ring and dir's IP stack up to Fulcrum's nftables input drop, or (nft) the rule, the forward, the bridge again and
 # the sink's ingress; a Fulcrum worker's system time carries its poll and its send(), which transmits over the
 # bridge to the sink's ingress. Figures:
-#   pps per worker core     frames at the sink per second / the workers' CPU (cores busy); "user only": divided by
-#                           their user time alone (the engine's Java code without the kernel's transmit path)
+#   pps per worker core     frames at the sink per second / the workers' CPU (cores busy); the profile splits the
+#                           worker's time per frame into the kernel's part and the engine's Java code
 #   path CPU per frame      (trafgen + ksoftirqd + Fulcrum JVM) CPU / frames at the sink (direct: / frames dir got)
 #   forwarding CPU per frame  path CPU per frame - the direct slot's of the same round: what forwarding one frame
 #                           costs the machine in all, the kernel's and Fulcrum's parts together
