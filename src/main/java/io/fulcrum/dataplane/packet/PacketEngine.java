@@ -23,6 +23,12 @@ import java.util.function.LongSupplier;
 public final class PacketEngine implements AutoCloseable {
 
     private static final int POLL_MILLIS = 100;
+    /**
+     * 128 blocks of 64 KiB (8 MiB) retired after 1 ms: under light load blocks are handed over by the timeout
+     * before they fill, so the ring holds about 128 ms of traffic for a worker that stalls (JIT, GC), where
+     * RingConfig.DEFAULT's 32 blocks of 256 KiB held 32 ms (bin/bench packet lost frames to it at start).
+     */
+    private static final RingConfig RING = new RingConfig(1 << 16, 128, 2048, 1, -1);
     private static final int TX_FRAMES = 256;
 
     private final EngineConfig config;
@@ -137,8 +143,7 @@ public final class PacketEngine implements AutoCloseable {
 
         Worker(LinkInfo link, int n, int fanout, NeighbourRequests requests) throws NativeException {
             this.link = link;
-            RingConfig d = RingConfig.DEFAULT;
-            this.ring = PacketRing.open(link.name(), d.withFanoutGroup(fanout), BpfProgram.dropAll());
+            this.ring = PacketRing.open(link.name(), RING.withFanoutGroup(fanout), BpfProgram.dropAll());
             txIndex = new int[config.links().size()];
             try {
                 for (LinkInfo l : config.links()) {
