@@ -7,4 +7,9 @@ public interface FrameSink {
 
     /** Queues {@code frame[0, length)} for transmission on {@code ifindex}; false when that queue is full. */
     boolean queue(int ifindex, MemorySegment frame, int length);
+
+    /** The largest frame {@code ifindex}'s queue takes (a larger one is dropped, never queued). */
+    default int maxFrame(int ifindex) {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -12,7 +12,7 @@ public enum PacketDrop {
     NO_NEIGHBOUR("the real server's MAC is not known yet (being resolved)"),
     UNSUPPORTED_METHOD("the destination's forwarding method is not the packet engine's (Local, FullNat)"),
     TTL_EXCEEDED("TTL or hop limit would reach 0"),
-    TOO_BIG("encapsulated packet above the MTU"),
+    TOO_BIG("frame larger than the interface takes (an encapsulated packet above the MTU, a GRO/GSO super-frame)"),
     TX_FULL("transmit ring full");
 
     private final String description;

@@ -201,6 +201,16 @@ public final class PacketEngine implements AutoCloseable {
             return false;
         }
 
+        @Override
+        public int maxFrame(int ifindex) {
+            for (int i = 0; i < tx.size(); i++) {
+                if (txIndex[i] == ifindex) {
+                    return tx.get(i).maxFrame();
+                }
+            }
+            return 0;
+        }
+
         private void flush() {
             for (PacketTx t : tx) {
                 flushOne(t);

@@ -254,6 +254,10 @@ final class PacketForwarder {
     }
 
     private void send(FrameSink sink, int ifindex, MemorySegment seg, int length) {
+        if (length > sink.maxFrame(ifindex)) {
+            counters.drop(PacketDrop.TOO_BIG); // e.g. a GSO/GRO super-frame (see the user guide)
+            return;
+        }
         if (sink.queue(ifindex, seg, length)) {
             counters.forwarded();
         } else {

@@ -133,6 +133,28 @@ class PacketForwarderTest {
     }
 
     @Test
+    void aFrameLargerThanTheTransmitQueueTakesIsDroppedNotQueued() {
+        service(Protocol.TCP, 80, "rr", ForwardingMethod.ROUTE, 80);
+        FrameSink small = new FrameSink() {
+            @Override
+            public boolean queue(int ifindex, MemorySegment frame, int length) {
+                sent.add(new byte[length]);
+                return true;
+            }
+
+            @Override
+            public int maxFrame(int ifindex) {
+                return 1514;
+            }
+        };
+        byte[] superFrame = EngineFrames.tcp(DIRECTOR_MAC, CLIENT_MAC, CLIENT, 40000, VIP, 80, SYN, 30_000);
+        forwarder.handle(MemorySegment.ofArray(superFrame), superFrame.length, PacketForwarder.PACKET_HOST, false,
+                clock.get(), small);
+        assertThat(sent).isEmpty();
+        assertThat(counters.drops(PacketDrop.TOO_BIG)).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownNextHopIsResolvedAndThePacketDropped() {
         hops = NextHops.EMPTY;
         service(Protocol.TCP, 80, "rr", ForwardingMethod.ROUTE, 80);
