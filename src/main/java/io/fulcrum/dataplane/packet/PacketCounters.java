@@ -9,6 +9,7 @@ public final class PacketCounters {
 
     private final LongAdder received = new LongAdder();
     private final LongAdder forwarded = new LongAdder();
+    private final LongAdder segments = new LongAdder();
     private final LongAdder[] drops = new LongAdder[PacketDrop.values().length];
     private final LongAdder[] errors = new LongAdder[FrameError.values().length];
 
@@ -27,6 +28,16 @@ public final class PacketCounters {
 
     void forwarded() {
         forwarded.increment();
+    }
+
+    /** A super-frame went out as {@code n} segments. */
+    void segmented(int n) {
+        segments.add(n);
+    }
+
+    /** Segments sent for super-frames cut in software (each super-frame counts once in forwarded). */
+    public long segmentCount() {
+        return segments.sum();
     }
 
     void drop(PacketDrop reason) {

@@ -42,6 +42,7 @@ final class PacketForwarder {
     private final NeighbourRequests requests;
     private final MemorySegment scratch;
     private final Frame frame = new Frame();
+    private final TcpSegmenter segmenter = new TcpSegmenter();
     private boolean pending;
     private int ipId;
 
@@ -254,8 +255,19 @@ final class PacketForwarder {
     }
 
     private void send(FrameSink sink, int ifindex, MemorySegment seg, int length) {
-        if (length > sink.maxFrame(ifindex)) {
-            counters.drop(PacketDrop.TOO_BIG); // e.g. a GSO/GRO super-frame (see the user guide)
+        LinkInfo link = LinkInfo.of(links, ifindex);
+        int limit = Math.min(sink.maxFrame(ifindex), link == null ? Integer.MAX_VALUE : link.mtu() + 14);
+        if (length > limit) {
+            // a GSO/GRO super-frame: cut into MTU-sized TCP segments, as the kernel's GSO would
+            int mtu = Math.min(limit, sink.maxFrame(ifindex)) - 14;
+            int n = seg == frame.segment() ? segmenter.segment(frame, mtu, scratch,
+                    (out, len) -> sink.queue(ifindex, out, len)) : -1;
+            if (n < 0) {
+                counters.drop(PacketDrop.TOO_BIG);
+            } else {
+                counters.forwarded();
+                counters.segmented(n);
+            }
             return;
         }
         if (sink.queue(ifindex, seg, length)) {

@@ -133,24 +133,56 @@ class PacketForwarderTest {
     }
 
     @Test
-    void aFrameLargerThanTheTransmitQueueTakesIsDroppedNotQueued() {
+    void aTcpSuperFrameIsCutIntoMtuSizedSegmentsAndAUdpOneDropped() {
         service(Protocol.TCP, 80, "rr", ForwardingMethod.ROUTE, 80);
+        List<byte[]> out = new ArrayList<>();
         FrameSink small = new FrameSink() {
             @Override
             public boolean queue(int ifindex, MemorySegment frame, int length) {
-                sent.add(new byte[length]);
+                out.add(frame.asSlice(0, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
                 return true;
             }
 
             @Override
             public int maxFrame(int ifindex) {
-                return 1514;
+                return 2080;
             }
         };
-        byte[] superFrame = EngineFrames.tcp(DIRECTOR_MAC, CLIENT_MAC, CLIENT, 40000, VIP, 80, SYN, 30_000);
-        forwarder.handle(MemorySegment.ofArray(superFrame), superFrame.length, PacketForwarder.PACKET_HOST, false,
+        byte[] syn = clientTcp(40000, SYN);
+        forwarder.handle(MemorySegment.ofArray(syn), syn.length, PacketForwarder.PACKET_HOST, false, clock.get(),
+                small);
+        int psh = 0x08;
+        byte[] superFrame = EngineFrames.tcp(DIRECTOR_MAC, CLIENT_MAC, CLIENT, 40000, VIP, 80, ACK | psh | 0x01,
+                30_000);
+        forwarder.handle(MemorySegment.ofArray(superFrame), superFrame.length, PacketForwarder.PACKET_HOST, true,
                 clock.get(), small);
-        assertThat(sent).isEmpty();
+        List<byte[]> segments = out.subList(1, out.size());
+        assertThat(segments).hasSize((30_000 + 1459) / 1460); // MSS = 1500 - 20 - 20
+        int seq = getInt(superFrame, ETH + 24);
+        int payload = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            byte[] f = segments.get(i);
+            assertThat(f.length).isLessThanOrEqualTo(1514);
+            assertThat(EngineFrames.ipChecksumOk(f)).isZero();
+            assertThat(getShort(f, ETH + 36)).isEqualTo(EngineFrames.l4Checksum(f));
+            assertThat(getInt(f, ETH + 24)).isEqualTo(seq + payload);
+            int flags = f[ETH + 33] & 0xff;
+            boolean last = i == segments.size() - 1;
+            assertThat(flags & 0x09).as("FIN and PSH on the last segment only").isEqualTo(last ? 0x09 : 0);
+            assertThat(java.util.Arrays.copyOfRange(f, ETH + 40, f.length)).isEqualTo(java.util.Arrays
+                    .copyOfRange(superFrame, ETH + 40 + payload, ETH + 40 + payload + f.length - ETH - 40));
+            payload += f.length - ETH - 40;
+        }
+        assertThat(payload).isEqualTo(30_000);
+        assertThat(counters.segmentCount()).isEqualTo(segments.size());
+
+        ServiceKey.Inet dns = new ServiceKey.Inet(Protocol.UDP, IpAddress.parse("10.0.0.100"), 53);
+        table.addService(dns, ServiceSettings.of("rr"));
+        table.addDestination(dns, RS1, 53, DestinationSettings.of(ForwardingMethod.ROUTE, 1));
+        services = new ServiceMap(List.of(new PacketService(dns, table.service(dns).orElseThrow())));
+        byte[] bigUdp = EngineFrames.udp(DIRECTOR_MAC, CLIENT_MAC, CLIENT, 5353, VIP, 53, 4000);
+        forwarder.handle(MemorySegment.ofArray(bigUdp), bigUdp.length, PacketForwarder.PACKET_HOST, false,
+                clock.get(), small);
         assertThat(counters.drops(PacketDrop.TOO_BIG)).isEqualTo(1);
     }
 
