@@ -318,6 +318,10 @@ class VrrpEngineTest {
         awaitState(high, "VI_2", InstanceState.MASTER);
         await().atMost(WITHIN).until(() -> low.status("VI_1").master().isPresent()
                 && low.status("VI_2").master().isPresent());
+        awaitState(low, "VI_1", InstanceState.BACKUP);
+        awaitState(low, "VI_2", InstanceState.BACKUP);
+        // on a loaded machine the low engine may have been master for a moment before the high one's first advert
+        int lowBefore = low.vips.size();
 
         // one member's tracker fails: both members of the high engine go to FAULT, both of the low take over
         high.engine.track("VI_2", TrackStatus.faulted(200, "(interface eth1 down)"));
@@ -326,7 +330,8 @@ class VrrpEngineTest {
         awaitState(low, "VI_1", InstanceState.MASTER);
         awaitState(low, "VI_2", InstanceState.MASTER);
         assertThat(high.vips).containsExactlyInAnyOrder("+VI_1", "+VI_2", "-VI_1", "-VI_2");
-        assertThat(low.vips).containsExactlyInAnyOrder("+VI_1", "+VI_2");
+        List<String> lowVips = List.copyOf(low.vips);
+        assertThat(lowVips.subList(lowBefore, lowVips.size())).containsExactlyInAnyOrder("+VI_1", "+VI_2");
         assertThat(high.groupTransitions).contains("G BACKUP->MASTER").endsWith("G MASTER->FAULT");
         assertThat(low.groupTransitions).endsWith("G BACKUP->MASTER");
 
@@ -350,6 +355,9 @@ class VrrpEngineTest {
         low.engine.start();
         awaitState(high, "VI_1", InstanceState.MASTER);
         await().atMost(WITHIN).until(() -> low.status("VI_1").master().isPresent());
+        awaitState(low, "VI_1", InstanceState.BACKUP);
+        // on a loaded machine the low engine may have been master for a moment before the high one's first advert
+        int lowBefore = low.vips.size();
 
         high.engine.track("VI_1", TrackStatus.faulted(200, "(interface eth0 down)"));
         awaitState(high, "VI_1", InstanceState.FAULT);
@@ -359,7 +367,8 @@ class VrrpEngineTest {
         assertThat(high.logs).contains("(VI_1) Entering FAULT STATE");
         assertThat(high.status("VI_1").master()).isEmpty();
         assertThat(high.status("VI_1").transitions().getLast().reason()).isEqualTo("(interface eth0 down)");
-        assertThat(low.vips).containsExactly("+VI_1");
+        List<String> lowVips = List.copyOf(low.vips);
+        assertThat(lowVips.subList(lowBefore, lowVips.size())).containsExactly("+VI_1");
 
         // a lowered priority while well: the other engine keeps the address (preemption needs a higher one)
         high.engine.track("VI_1", TrackStatus.ok(50));
