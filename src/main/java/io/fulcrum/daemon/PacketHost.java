@@ -86,7 +86,7 @@ final class PacketHost implements PacketPort {
         }
         if (engine == null) {
             try {
-                start(services, problems);
+                start(services);
             } catch (IOException | RuntimeException e) {
                 stopQuietly();
                 problems.add("Packet engine: cannot start (" + e.getMessage() + "); DR/NAT/TUN services are not"
@@ -117,7 +117,7 @@ final class PacketHost implements PacketPort {
         return problems;
     }
 
-    private void start(List<PacketService> services, List<String> problems)
+    private void start(List<PacketService> services)
             throws NativeException, MalformedNetlinkException, IOException {
         List<Link> links;
         List<InterfaceAddress> addresses;
