@@ -34,6 +34,14 @@ public final class PacketRing implements AutoCloseable {
         void frame(MemorySegment frame, int length, int packetType);
     }
 
+    /**
+     * Receives each frame of a block where it lies in the ring, {@code ring[offset, offset + length)}, without a
+     * segment made for it (no allocation per frame); valid only during the call.
+     */
+    public interface RingVisitor {
+        void frame(MemorySegment ring, long offset, int length, int packetType);
+    }
+
     private static final int TP_STATUS_USER = 1;
     private static final int TP_STATUS_KERNEL = 0;
     private static final int TP_STATUS_CSUMNOTREADY = 1 << 3;
@@ -175,6 +183,12 @@ public final class PacketRing implements AutoCloseable {
      *                         down (the ring resumes by itself when it comes back up)
      */
     public int poll(int timeoutMillis, FrameVisitor visitor) throws NativeException {
+        return poll(timeoutMillis, (RingVisitor) (r, offset, length, type) ->
+                visitor.frame(r.asSlice(offset, length), length, type));
+    }
+
+    /** {@link #poll(int, FrameVisitor)} handing each frame as its place in the ring (no allocation per frame). */
+    public int poll(int timeoutMillis, RingVisitor visitor) throws NativeException {
         ensureOpen();
         if (!ready(block)) {
             short revents = Libc.pollOnce(errnoSlot, pollfd, timeoutMillis);
@@ -202,7 +216,7 @@ public final class PacketRing implements AutoCloseable {
         return ((int) INT.getAcquire(ring, (long) b * config.blockSize() + BLOCK_STATUS) & TP_STATUS_USER) != 0;
     }
 
-    private int walk(long base, FrameVisitor visitor) {
+    private int walk(long base, RingVisitor visitor) {
         int count = ring.get(ValueLayout.JAVA_INT, base + BLOCK_PACKETS);
         long header = base + Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, base + BLOCK_FIRST));
         int visited = 0;
@@ -215,7 +229,7 @@ public final class PacketRing implements AutoCloseable {
                 int macOffset = Short.toUnsignedInt(ring.get(ValueLayout.JAVA_SHORT, header + HDR_MAC));
                 int type = Byte.toUnsignedInt(ring.get(ValueLayout.JAVA_BYTE, header + HDR_PKTTYPE));
                 checksumPending = (ring.get(ValueLayout.JAVA_INT, header + HDR_STATUS) & TP_STATUS_CSUMNOTREADY) != 0;
-                visitor.frame(ring.asSlice(header + macOffset, snaplen), snaplen, type);
+                visitor.frame(ring, header + macOffset, snaplen, type);
                 visited++;
             }
             header += Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, header));
