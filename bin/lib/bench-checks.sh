@@ -35,15 +35,15 @@ bench_checks() {
 
   local ns="" run=()
   fulcrum_bench_netns "fulcrum-bench-checks-$$"
+  BENCH_PIDS=()
+  BENCH_NS=$ns
+  trap bench_checks_cleanup EXIT
   # the listeners take one descriptor per port plus the connections being accepted; the daemon one per probe
   local limit
   fulcrum_raise_nofile
   if [ $((n + 1000)) -gt "$limit" ]; then
     fulcrum_say "open-file limit $limit is too low for $n listeners in one process"; exit 1
   fi
-  BENCH_PIDS=()
-  BENCH_NS=$ns
-  trap bench_checks_cleanup EXIT
 
   "$JAVA_HOME/bin/java" -cp "$cp" io.fulcrum.bench.ChecksConfig "$tcp_base" "$tcp" "$http_base" "$http" "$per_vs" \
     "$dir/checks.conf" >&2

@@ -24,6 +24,10 @@ bench_proxy() {
 
   local ns="" run=()
   fulcrum_bench_netns "fulcrum-bench-$$"
+  BENCH_PIDS=()
+  BENCH_DIR=$dir
+  BENCH_NS=$ns
+  trap bench_proxy_cleanup EXIT
   # each proxied idle connection costs the proxy two descriptors; one process can't go past the hard limit
   local limit
   fulcrum_raise_nofile
@@ -31,10 +35,6 @@ bench_proxy() {
     fulcrum_say "open-file limit $limit: measuring $(( (limit - 1000) / 2 )) idle connections instead of $idle"
     idle=$(( (limit - 1000) / 2 ))
   fi
-  BENCH_PIDS=()
-  BENCH_DIR=$dir
-  BENCH_NS=$ns
-  trap bench_proxy_cleanup EXIT
 
   # a static page of nginx's default size as the backend
   head -c 612 /dev/zero | tr '\0' 'x' > "$dir/www/index.html"
