@@ -100,7 +100,7 @@ public final class LabPlanner {
                 if (d.forwarding == LabForwarding.NAT) {
                     notes.add("real server " + d.address + " (NAT) is in the VIP's /24 like the client: its replies"
                             + " reach the client directly, not through the director, so only --dataplane proxy"
-                            + " serves it (TODO: a client subnet of its own for single-subnet NAT)");
+                            + " serves it (the lab does not yet give the client a subnet of its own for this case)");
                 }
             } else if (d.forwarding == LabForwarding.NAT) {
                 backSubnets.add(sub);
