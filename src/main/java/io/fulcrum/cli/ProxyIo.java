@@ -5,8 +5,7 @@ import picocli.CommandLine;
 
 /**
  * {@code fulcrum run --proxy-io}: which of Netty's transports the user-space proxy runs on. {@link #AUTO} takes
- * io_uring when the kernel allows it, else native epoll, else Java NIO; the others ask for one, with the same
- * fallback (said in the log) when it is unavailable.
+ * native epoll, else Java NIO; the others ask for one, with a fallback (said in the log) when it is unavailable.
  */
 public enum ProxyIo {
     AUTO, IO_URING, EPOLL, NIO;

@@ -19,9 +19,11 @@ public record ProxyOptions(Duration connectTimeout, int connectAttempts, int ioT
     public static final ProxyOptions DEFAULT = new ProxyOptions(Duration.ofSeconds(3), 3, 0, false, Io.AUTO);
 
     /**
-     * Which of Netty's transports the proxy runs on. {@link #AUTO} takes io_uring when the kernel allows it (it
-     * measured 15-25% more requests per second than epoll here, see docs/benchmarks.md), else native epoll, else
-     * Java NIO; the others ask for one, falling back the same way (said in the log) when it is unavailable.
+     * Which of Netty's transports the proxy runs on. {@link #AUTO} takes native epoll, else Java NIO.
+     * {@link #IO_URING} asks for Netty's io_uring transport (it served about 1.2 times the requests per second of
+     * epoll in bin/bench proxy, but a full test run once lost the end of one direction of a half-closed 1 GiB relay
+     * on it, so it is not the default; see docs/benchmarks.md), falling back to epoll (said in the log) when the
+     * kernel does not allow it.
      */
     public enum Io { AUTO, IO_URING, EPOLL, NIO }
 

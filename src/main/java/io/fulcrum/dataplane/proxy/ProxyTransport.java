@@ -67,7 +67,7 @@ public final class ProxyTransport implements AutoCloseable {
             log.accept("Proxy: using Java NIO as configured, without IP_FREEBIND");
             return Kind.NIO;
         }
-        if (wanted == ProxyOptions.Io.AUTO || wanted == ProxyOptions.Io.IO_URING) {
+        if (wanted == ProxyOptions.Io.IO_URING) {
             if (System.getProperty(MULTISHOT_POLL) == null) {
                 System.setProperty(MULTISHOT_POLL, "false"); // read once, when IoUring is first used: below
             }
