@@ -8,9 +8,9 @@ import io.fulcrum.dataplane.packet.NextHop;
 import io.fulcrum.nativeio.InterfaceAddress;
 import io.fulcrum.nativeio.Neighbours;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -70,8 +70,8 @@ final class NeighbourResolver implements NeighbourRequests, AutoCloseable {
     /** The link whose subnet holds {@code a}, or empty. */
     Optional<LinkInfo> linkFor(IpAddress a) {
         for (InterfaceAddress ia : addresses) {
-            if (ia.address().isV6() == a.isV6() && new IpPrefix(ia.address(), ia.prefixLength()).contains(a)) {
-                LinkInfo l = linkOf(ia.index());
+            if (new IpPrefix(ia.address(), ia.prefixLength()).contains(a)) {
+                LinkInfo l = LinkInfo.of(links, ia.index());
                 if (l != null) {
                     return Optional.of(l);
                 }
@@ -80,17 +80,8 @@ final class NeighbourResolver implements NeighbourRequests, AutoCloseable {
         return Optional.empty();
     }
 
-    private LinkInfo linkOf(int ifindex) {
-        for (LinkInfo l : links) {
-            if (l.ifindex() == ifindex) {
-                return l;
-            }
-        }
-        return null;
-    }
-
     private void run() {
-        Map<IpAddress, Boolean> noLink = new ConcurrentHashMap<>();
+        Set<IpAddress> noLink = new HashSet<>();
         try (Neighbours n = Neighbours.open()) {
             while (running) {
                 List<IpAddress> all = new ArrayList<>(wanted);
@@ -99,7 +90,7 @@ final class NeighbourResolver implements NeighbourRequests, AutoCloseable {
                 for (IpAddress a : all) {
                     Optional<LinkInfo> link = linkFor(a);
                     if (link.isEmpty()) {
-                        if (noLink.putIfAbsent(a, true) == null) {
+                        if (noLink.add(a)) {
                             log.accept("Packet engine: " + a + " is on no subnet of the engine's interfaces "
                                     + links.stream().map(LinkInfo::name).toList() + "; it cannot be reached");
                         }

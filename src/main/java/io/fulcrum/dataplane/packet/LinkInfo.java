@@ -9,7 +9,7 @@ import java.util.List;
 public record LinkInfo(int ifindex, String name, long mac, int mtu, int ipv4Address) {
 
     /** The link of that index in {@code links}, or null. */
-    static LinkInfo of(List<LinkInfo> links, int ifindex) {
+    public static LinkInfo of(List<LinkInfo> links, int ifindex) {
         for (LinkInfo l : links) {
             if (l.ifindex() == ifindex) {
                 return l;

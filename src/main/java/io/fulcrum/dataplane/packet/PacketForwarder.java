@@ -1,6 +1,7 @@
 package io.fulcrum.dataplane.packet;
 
 import io.fulcrum.ipvs.Destination;
+import io.fulcrum.ipvs.ForwardingMethod;
 import io.fulcrum.ipvs.Protocol;
 import io.fulcrum.ipvs.ScheduleInput;
 import io.fulcrum.ipvs.conn.Connection;
@@ -95,7 +96,7 @@ final class PacketForwarder {
                         frame.destinationHigh(), frame.destinationLow(), frame.destinationPort())
                 : conns.findOutbound(p, frame.ipv4Source(), frame.sourcePort(), frame.ipv4Destination(),
                         frame.destinationPort());
-        if (c != null && c.destination().settings().forwarding() == io.fulcrum.ipvs.ForwardingMethod.MASQ) {
+        if (c != null && c.destination().settings().forwarding() == ForwardingMethod.MASQ) {
             outbound(c, p, v6, now, sink);
             return;
         }
@@ -129,7 +130,7 @@ final class PacketForwarder {
             switch (conns.schedule(s.service().view(), in, now)) {
                 case ScheduleResult.Scheduled(Connection scheduled) -> {
                     c = scheduled;
-                    if (c.destination().settings().forwarding() == io.fulcrum.ipvs.ForwardingMethod.MASQ
+                    if (c.destination().settings().forwarding() == ForwardingMethod.MASQ
                             && hops.get().find(c.clientAddressHigh(), c.clientAddressLow()) < 0) {
                         requests.resolve(in.clientAddress()); // its replies will need the client's MAC
                     }
@@ -169,7 +170,7 @@ final class PacketForwarder {
             case ROUTE -> {
                 completeChecksum();
                 Rewrites.setMacs(frame.segment(), mac, link.mac());
-                send(sink, ifindex, frame.segment(), frame.length());
+                send(sink, link, frame.segment(), frame.length());
             }
             case MASQ -> {
                 if (!Rewrites.decrementTtl(frame)) {
@@ -183,7 +184,7 @@ final class PacketForwarder {
                 }
                 completeChecksum();
                 Rewrites.setMacs(frame.segment(), mac, link.mac());
-                send(sink, ifindex, frame.segment(), frame.length());
+                send(sink, link, frame.segment(), frame.length());
             }
             case TUNNEL -> {
                 if (v6 || c.isDestinationV6()) {
@@ -197,7 +198,7 @@ final class PacketForwarder {
                     counters.drop(PacketDrop.TOO_BIG);
                     return;
                 }
-                send(sink, ifindex, scratch, n);
+                send(sink, link, scratch, n);
             }
             case LOCAL, FULLNAT -> counters.drop(PacketDrop.UNSUPPORTED_METHOD);
         }
@@ -244,7 +245,7 @@ final class PacketForwarder {
         }
         completeChecksum();
         Rewrites.setMacs(frame.segment(), h.mac(slot), link.mac());
-        send(sink, link.ifindex(), frame.segment(), frame.length());
+        send(sink, link, frame.segment(), frame.length());
     }
 
     /** A frame whose checksum the sender's device was to compute gets it computed here. */
@@ -254,13 +255,12 @@ final class PacketForwarder {
         }
     }
 
-    private void send(FrameSink sink, int ifindex, MemorySegment seg, int length) {
-        LinkInfo link = LinkInfo.of(links, ifindex);
-        int limit = Math.min(sink.maxFrame(ifindex), link == null ? Integer.MAX_VALUE : link.mtu() + 14);
+    private void send(FrameSink sink, LinkInfo link, MemorySegment seg, int length) {
+        int ifindex = link.ifindex();
+        int limit = Math.min(sink.maxFrame(ifindex), link.mtu() + 14);
         if (length > limit) {
             // a GSO/GRO super-frame: cut into MTU-sized TCP segments, as the kernel's GSO would
-            int mtu = Math.min(limit, sink.maxFrame(ifindex)) - 14;
-            int n = seg == frame.segment() ? segmenter.segment(frame, mtu, scratch,
+            int n = seg == frame.segment() ? segmenter.segment(frame, limit - 14, scratch,
                     (out, len) -> sink.queue(ifindex, out, len)) : -1;
             if (n < 0) {
                 counters.drop(PacketDrop.TOO_BIG);
