@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Checks bin/package without installing anything: builds the .deb from an already-built jar (default
+# target/fulcrum.jar) into a temporary directory and inspects it with dpkg-deb: control fields, conffiles,
+# maintainer scripts, every installed path with its mode, the unit file (systemd-analyze verify), the launcher
+# (finds a JDK 25, refuses without one, runs the jar), and lintian when it is installed. Prints one line per
+# check; exits 1 at the first failure.
+#   bin/lib/package-check.sh [JAR]
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$FULCRUM_HOME"
+
+jar=${1:-$FULCRUM_JAR}
+[ -f "$jar" ] || { fulcrum_say "package-check: no jar at $jar (build it first: mvn package, or bin/fulcrum version)"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+start=$(date +%s)
+ok() { printf 'package-check: ok    %s\n' "$*"; }
+fail() { printf 'package-check: FAIL  %s\n' "$*" >&2; exit 1; }
+
+bin/package --jar "$jar" --out "$tmp/out" 2>/dev/null || fail "bin/package --jar $jar failed"
+debs=("$tmp"/out/*.deb)
+[ ${#debs[@]} -eq 1 ] && [ -f "${debs[0]}" ] || fail "bin/package should write one .deb, wrote: ${debs[*]}"
+deb=${debs[0]}
+pom_version=$(sed -n '0,/<version>/s/.*<version>\(.*\)<\/version>.*/\1/p' pom.xml | head -1)
+version=$(printf '%s' "$pom_version" | tr '-' '~')
+[ "$(basename "$deb")" = "fulcrum_${version}_amd64.deb" ] || fail "file name $(basename "$deb"), expected fulcrum_${version}_amd64.deb"
+ok "built $(basename "$deb")"
+
+field() { dpkg-deb --field "$deb" "$1"; }
+[ "$(field Package)" = fulcrum ] || fail "Package: $(field Package)"
+[ "$(field Version)" = "$version" ] || fail "Version: $(field Version), expected $version"
+[ "$(field Architecture)" = amd64 ] || fail "Architecture: $(field Architecture)"
+case "$(field Recommends)" in
+  *temurin-25-jre*openjdk-25-jre-headless*nftables*) ;;
+  *) fail "Recommends should offer a Java 25 runtime and nftables: $(field Recommends)" ;;
+esac
+[ -z "$(field Depends)" ] || fail "Depends should be empty (no Java 25 in Debian 12), is: $(field Depends)"
+size=$(field Installed-Size)
+[ "$size" -gt $(( $(stat -c %s "$jar") / 1024 )) ] || fail "Installed-Size $size kB is smaller than the jar"
+ok "control: fulcrum $version amd64, Recommends $(field Recommends), Installed-Size $size kB"
+
+dpkg-deb --control "$deb" "$tmp/control"
+[ "$(cat "$tmp/control/conffiles")" = /etc/default/fulcrum ] || fail "conffiles: $(cat "$tmp/control/conffiles")"
+for s in postinst prerm postrm; do
+  [ -x "$tmp/control/$s" ] || fail "$s is missing or not executable"
+  sh -n "$tmp/control/$s" || fail "$s: syntax error"
+  grep -q 'deb-systemd-' "$tmp/control/$s" || fail "$s does not use deb-systemd-helper/-invoke"
+  if grep -v '^[[:space:]]*#' "$tmp/control/$s" | grep 'systemctl' | grep -v 'daemon-reload' | grep -q .; then
+    fail "$s calls systemctl for more than daemon-reload"
+  fi
+done
+if grep -Eq 'deb-systemd-(helper|invoke) (enable|start)' "$tmp/control/postinst"; then
+  fail "postinst must neither enable nor start the service"
+fi
+ok "conffiles /etc/default/fulcrum; postinst, prerm, postrm executable, valid sh, through deb-systemd-*"
+
+dpkg-deb --contents "$deb" >"$tmp/contents"
+expect() { # MODE PATH
+  grep -Eq "^$1 root/root +[0-9]+ [0-9-]+ [0-9:]+ \./$2\$" "$tmp/contents" ||
+    fail "expected $1 root/root ./$2 in the package; contents:
+$(cat "$tmp/contents")"
+}
+expect -rwxr-xr-x usr/bin/fulcrum
+expect -rwxr-xr-x usr/lib/fulcrum/fulcrum-run
+expect -rw-r--r-- usr/lib/fulcrum/fulcrum.jar
+expect -rw-r--r-- lib/systemd/system/fulcrum.service
+expect -rw-r--r-- etc/default/fulcrum
+expect drwxr-xr-x etc/fulcrum/
+expect -rw-r--r-- usr/share/doc/fulcrum/copyright
+expect -rw-r--r-- usr/share/doc/fulcrum/changelog.gz
+expect -rw-r--r-- usr/share/doc/fulcrum/manual/index.md
+expect -rw-r--r-- usr/share/doc/fulcrum/examples/keepalived.conf
+expect -rw-r--r-- usr/share/man/man1/fulcrum.1.gz
+expect -rw-r--r-- usr/share/lintian/overrides/fulcrum
+if grep -v ' root/root ' "$tmp/contents" | grep -q .; then fail "files not owned by root/root"; fi
+if grep -E '\./(etc/fulcrum/.|run/|var/)' "$tmp/contents" | grep -q .; then
+  fail "the package must not ship a configuration, /run or /var content"
+fi
+ok "contents: $(grep -c . "$tmp/contents") entries, launcher, jar, unit, defaults, docs, man page, modes and owners"
+
+x="$tmp/root"
+dpkg-deb -x "$deb" "$x"
+cmp -s "$jar" "$x/usr/lib/fulcrum/fulcrum.jar" || fail "the packaged jar differs from $jar"
+unit="$x/lib/systemd/system/fulcrum.service"
+for key in ExecStart ExecReload; do
+  path=$(sed -n "s/^$key=\([^ ]*\).*/\1/p" "$unit")
+  [ -n "$path" ] || fail "the unit has no $key"
+  [ -x "$x$path" ] || [ -x "$path" ] || fail "$key=$path is neither in the package nor on the host"
+done
+grep -q '^RuntimeDirectory=fulcrum$' "$unit" || fail "the unit lacks RuntimeDirectory=fulcrum (/run/fulcrum/fulcrum.sock)"
+grep -q '^ExecReload=/bin/kill -HUP \$MAINPID$' "$unit" || fail "the unit's ExecReload should send SIGHUP"
+grep -q '^CapabilityBoundingSet=.*CAP_NET_ADMIN.*CAP_NET_RAW' "$unit" || fail "the unit's capability set lacks CAP_NET_ADMIN/CAP_NET_RAW"
+doc=$(sed -n 's/^Documentation=file:\(.*\)/\1/p' "$unit")
+[ -f "$x$doc" ] || fail "Documentation=file:$doc is not in the package"
+sh -n "$x/usr/lib/fulcrum/fulcrum-run" || fail "fulcrum-run: syntax error"
+if command -v systemd-analyze >/dev/null; then
+  # verify on the host, with the package's programs where the unit names them
+  sed "s#^ExecStart=/#ExecStart=$x/#" "$unit" >"$tmp/fulcrum.service"
+  out=$(systemd-analyze verify "$tmp/fulcrum.service" 2>&1) || fail "systemd-analyze verify: $out"
+  [ -z "$out" ] || fail "systemd-analyze verify complains: $out"
+  ok "unit: systemd-analyze verify clean; ExecStart, ExecReload and Documentation exist"
+else
+  ok "unit: ExecStart, ExecReload and Documentation exist (systemd-analyze not installed: not verified)"
+fi
+
+fulcrum_find_jdk >/dev/null 2>&1 || fail "no JDK 25 on this host to run the packaged launcher with"
+mkdir -p "$tmp/jvm-none" "$tmp/jvm-25"
+ln -s "$JAVA_HOME" "$tmp/jvm-25/some-jdk-25"
+launch() { env -u JAVA_HOME FULCRUM_LIB="$x/usr/lib/fulcrum" FULCRUM_JVM_DIR="$1" "$x/usr/bin/fulcrum" "${@:2}"; }
+out=$(launch "$tmp/jvm-25" version 2>&1) || fail "the launcher with a JDK 25 under the JVM directory: $out"
+case "$out" in "fulcrum $pom_version"*) ;; *) fail "'fulcrum version' printed: $out" ;; esac
+if out=$(launch "$tmp/jvm-none" version 2>&1); then fail "the launcher ran without any Java 25: $out"; fi
+case "$out" in *"no Java runtime 25 or newer"*temurin-25*) ;; *) fail "the launcher's message without Java 25: $out" ;; esac
+for old in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
+  if [ -x "$old/bin/java" ]; then
+    mkdir -p "$tmp/jvm-old" && ln -sfn "$old" "$tmp/jvm-old/old"
+    if out=$(launch "$tmp/jvm-old" version 2>&1); then fail "the launcher took $old: $out"; fi
+  fi
+done
+out=$(launch "$tmp/jvm-25" check-config -f "$x/usr/share/doc/fulcrum/examples/keepalived.conf" 2>&1) ||
+  fail "the packaged example configuration: $out"
+ok "launcher: runs the jar on a JDK 25 from the JVM directory, refuses older or none (naming temurin-25), example config clean"
+
+if command -v lintian >/dev/null; then
+  out=$(lintian "$deb" 2>&1 | grep -E '^[EW]: ' || true)
+  [ -z "$out" ] || fail "lintian: $out"
+  ok "lintian: no errors or warnings"
+else
+  ok "lintian not installed: skipped (apt-get install lintian)"
+fi
+fulcrum_say "package-check: all checks passed in $(( $(date +%s) - start )) s"
