@@ -121,6 +121,87 @@ out=$(launch "$tmp/jvm-25" check-config -f "$x/usr/share/doc/fulcrum/examples/ke
   fail "the packaged example configuration: $out"
 ok "launcher: runs the jar on a JDK 25 from the JVM directory, refuses older or none (naming temurin-25), example config clean"
 
+# As root: the unit's capability bounding set is enough for VRRP (raw socket, VIP through rtnetlink, GARP), the
+# packet engine (AF_PACKET, the nft table) and a proxied service on a port below 1024, and without CAP_NET_RAW the
+# daemon refuses to start: the packaged launcher runs in a network namespace of this check's own, under setpriv
+# with the unit's set (nothing of the host's network is touched; the namespace is removed afterwards).
+caps_check() {
+  local ns="fl-pkgcheck-$$" caps conf="$tmp/caps.conf" log="$tmp/caps.log" pid i
+  caps=$(sed -n 's/^CapabilityBoundingSet=//p' "$unit" | tr 'A-Z' 'a-z' | sed 's/cap_//g' | tr ' ' '\n' |
+    sed '/^$/d;s/^/+/' | paste -sd, -)
+  [ -n "$caps" ] || fail "no CapabilityBoundingSet in the unit"
+  ip netns add "$ns"
+  trap 'kill "${pid:-0}" 2>/dev/null; ip netns del "$ns" 2>/dev/null; rm -rf "$tmp"' EXIT
+  ip -n "$ns" link set lo up
+  ip -n "$ns" link add veth0 type veth peer name veth1
+  ip -n "$ns" addr add 10.99.0.1/24 dev veth0
+  ip -n "$ns" link set veth0 up
+  ip -n "$ns" link set veth1 up
+  cat >"$conf" <<'CONF'
+vrrp_instance VI_1 {
+    state BACKUP
+    interface veth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        10.99.0.100/24 dev veth0
+    }
+}
+virtual_server 10.99.0.100 80 {
+    lvs_sched rr
+    lvs_method DR
+    protocol TCP
+    real_server 10.99.0.20 80 {
+        weight 1
+    }
+}
+virtual_server 10.99.0.100 443 {
+    lvs_sched rr
+    lvs_method FNAT
+    protocol TCP
+    real_server 10.99.0.20 443 {
+        weight 1
+    }
+}
+CONF
+  run_limited() { # CAPS: the daemon with that bounding set, in the namespace, in the background
+    ip netns exec "$ns" setpriv --bounding-set="-all,$1" --inh-caps=-all -- env -u JAVA_HOME \
+      FULCRUM_LIB="$x/usr/lib/fulcrum" FULCRUM_JVM_DIR="$tmp/jvm-25" \
+      "$x/usr/bin/fulcrum" run -f "$conf" --socket "$tmp/caps.sock" >"$log" 2>&1 &
+    pid=$!
+  }
+  run_limited "$caps"
+  for i in $(seq 1 60); do
+    grep -q 'Entering MASTER STATE' "$log" && break
+    kill -0 "$pid" 2>/dev/null || fail "with the unit's capabilities ($caps) the daemon stopped: $(cat "$log")"
+    sleep 0.5
+  done
+  grep -q 'Entering MASTER STATE' "$log" || fail "with the unit's capabilities the instance did not become MASTER: $(cat "$log")"
+  ip -n "$ns" -br addr show dev veth0 | grep -q '10\.99\.0\.100/24' || fail "the VIP was not added: $(cat "$log")"
+  ip netns exec "$ns" nft list table inet fulcrum >/dev/null 2>&1 || fail "no nftables table inet fulcrum: $(cat "$log")"
+  for i in $(seq 1 20); do
+    ip netns exec "$ns" ss -Hltn 'sport = :443' | grep -Eq '10\.99\.0\.100\]?:443' && break
+    sleep 0.5
+  done
+  ip netns exec "$ns" ss -Hltn 'sport = :443' | grep -Eq '10\.99\.0\.100\]?:443' ||
+    fail "the proxy does not listen on 10.99.0.100:443: $(cat "$log")"
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  ok "capabilities: with the unit's set ($caps) VRRP became MASTER, added the VIP, the packet engine installed inet fulcrum, the proxy listens on port 443"
+  run_limited "$(printf '%s' "$caps" | sed 's/+net_raw,\{0,1\}//; s/,$//')"
+  for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then fail "without CAP_NET_RAW the daemon kept running: $(cat "$log")"; fi
+  grep -q 'CAP_NET_RAW' "$log" || fail "without CAP_NET_RAW the daemon did not say why it stopped: $(cat "$log")"
+  ok "capabilities: without CAP_NET_RAW the daemon refuses to start and names CAP_NET_RAW"
+  ip netns del "$ns"
+  trap 'rm -rf "$tmp"' EXIT
+}
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && command -v nft >/dev/null; then
+  caps_check
+else
+  ok "capabilities: skipped (needs root, setpriv and nft)"
+fi
+
 if command -v lintian >/dev/null; then
   out=$(lintian "$deb" 2>&1 | grep -E '^[EW]: ' || true)
   [ -z "$out" ] || fail "lintian: $out"
