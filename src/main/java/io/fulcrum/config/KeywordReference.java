@@ -173,8 +173,7 @@ public final class KeywordReference {
 
     private static String compatibility(Keyword<?> k) {
         if (k.fulcrumOnly()) {
-            return "a Fulcrum extension; keepalived does not know it (a configuration using it is not read by "
-                    + "keepalived).";
+            return "a Fulcrum extension: keepalived does not know it and reports it as an unknown keyword.";
         }
         return switch (k.status()) {
             case SUPPORTED -> "as in keepalived.";
