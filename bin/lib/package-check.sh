@@ -123,12 +123,16 @@ ok "launcher: runs the jar on a JDK 25 from the JVM directory, refuses older or 
 
 # As root: the unit's capability bounding set is enough for VRRP (raw socket, VIP through rtnetlink, GARP), the
 # packet engine (AF_PACKET, the nft table) and a proxied service on a port below 1024, and without CAP_NET_RAW the
-# daemon refuses to start: the packaged launcher runs in a network namespace of this check's own, under setpriv
-# with the unit's set (nothing of the host's network is touched; the namespace is removed afterwards).
+# daemon refuses to start; the same works as user nobody with the ambient capabilities of the unprivileged drop-in.
+# The packaged launcher runs in a network namespace of this check's own, under setpriv (nothing of the host's
+# network is touched; the namespace is removed afterwards).
+setpriv_caps() { # KEY FILE: the capabilities of the file's last KEY= line, as setpriv's +cap,+cap list
+  sed -n "s/^$1=//p" "$2" | tail -1 | tr 'A-Z' 'a-z' | sed 's/cap_//g' | tr ' ' '\n' | sed '/^$/d;s/^/+/' |
+    paste -sd, -
+}
 caps_check() {
-  local ns="fl-pkgcheck-$$" caps conf="$tmp/caps.conf" log="$tmp/caps.log" pid i
-  caps=$(sed -n 's/^CapabilityBoundingSet=//p' "$unit" | tr 'A-Z' 'a-z' | sed 's/cap_//g' | tr ' ' '\n' |
-    sed '/^$/d;s/^/+/' | paste -sd, -)
+  local ns="fl-pkgcheck-$$" caps conf="$tmp/caps.conf" log="$tmp/caps.log" pid i served_uid=""
+  caps=$(setpriv_caps CapabilityBoundingSet "$unit")
   [ -n "$caps" ] || fail "no CapabilityBoundingSet in the unit"
   ip netns add "$ns"
   trap 'kill "${pid:-0}" 2>/dev/null; ip netns del "$ns" 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -137,6 +141,7 @@ caps_check() {
   ip -n "$ns" addr add 10.99.0.1/24 dev veth0
   ip -n "$ns" link set veth0 up
   ip -n "$ns" link set veth1 up
+  mkdir -m 1777 "$tmp/run"
   cat >"$conf" <<'CONF'
 vrrp_instance VI_1 {
     state BACKUP
@@ -165,29 +170,47 @@ virtual_server 10.99.0.100 443 {
     }
 }
 CONF
-  run_limited() { # CAPS: the daemon with that bounding set, in the namespace, in the background
-    ip netns exec "$ns" setpriv --bounding-set="-all,$1" --inh-caps=-all -- env -u JAVA_HOME \
+  expect_serving() { # WHAT CAPS [SETPRIV-OPTIONS]: the daemon becomes MASTER, adds the VIP, installs the table, listens
+    local i
+    run_limited "${@:2}"
+    for i in $(seq 1 60); do
+      grep -q 'Entering MASTER STATE' "$log" && break
+      kill -0 "$pid" 2>/dev/null || fail "as $1 the daemon stopped: $(cat "$log")"
+      sleep 0.5
+    done
+    grep -q 'Entering MASTER STATE' "$log" || fail "as $1 the instance did not become MASTER: $(cat "$log")"
+    served_uid=$(ps -o uid= -p "$pid" | tr -d ' ')
+    ip -n "$ns" -br addr show dev veth0 | grep -q '10\.99\.0\.100/24' || fail "as $1 the VIP was not added: $(cat "$log")"
+    ip netns exec "$ns" nft list table inet fulcrum >/dev/null 2>&1 || fail "as $1 no table inet fulcrum: $(cat "$log")"
+    for i in $(seq 1 20); do
+      ip netns exec "$ns" ss -Hltn 'sport = :443' | grep -Eq '10\.99\.0\.100\]?:443' && break
+      sleep 0.5
+    done
+    ip netns exec "$ns" ss -Hltn 'sport = :443' | grep -Eq '10\.99\.0\.100\]?:443' ||
+      fail "as $1 the proxy does not listen on 10.99.0.100:443: $(cat "$log")"
+    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    for i in $(seq 1 20); do ip netns exec "$ns" nft list table inet fulcrum >/dev/null 2>&1 || break; sleep 0.5; done
+    ip -n "$ns" addr del 10.99.0.100/24 dev veth0 2>/dev/null || true
+  }
+  run_limited() { # CAPS [SETPRIV-OPTIONS]: the daemon with that bounding set, in the namespace, in the background
+    local opts=("${@:2}")
+    [ ${#opts[@]} -gt 0 ] || opts=(--inh-caps=-all)
+    ip netns exec "$ns" setpriv --bounding-set="-all,$1" "${opts[@]}" -- env -u JAVA_HOME \
       FULCRUM_LIB="$x/usr/lib/fulcrum" FULCRUM_JVM_DIR="$tmp/jvm-25" \
-      "$x/usr/bin/fulcrum" run -f "$conf" --socket "$tmp/caps.sock" >"$log" 2>&1 &
+      "$x/usr/bin/fulcrum" run -f "$conf" --socket "$tmp/run/caps.sock" >"$log" 2>&1 &
     pid=$!
   }
-  run_limited "$caps"
-  for i in $(seq 1 60); do
-    grep -q 'Entering MASTER STATE' "$log" && break
-    kill -0 "$pid" 2>/dev/null || fail "with the unit's capabilities ($caps) the daemon stopped: $(cat "$log")"
-    sleep 0.5
-  done
-  grep -q 'Entering MASTER STATE' "$log" || fail "with the unit's capabilities the instance did not become MASTER: $(cat "$log")"
-  ip -n "$ns" -br addr show dev veth0 | grep -q '10\.99\.0\.100/24' || fail "the VIP was not added: $(cat "$log")"
-  ip netns exec "$ns" nft list table inet fulcrum >/dev/null 2>&1 || fail "no nftables table inet fulcrum: $(cat "$log")"
-  for i in $(seq 1 20); do
-    ip netns exec "$ns" ss -Hltn 'sport = :443' | grep -Eq '10\.99\.0\.100\]?:443' && break
-    sleep 0.5
-  done
-  ip netns exec "$ns" ss -Hltn 'sport = :443' | grep -Eq '10\.99\.0\.100\]?:443' ||
-    fail "the proxy does not listen on 10.99.0.100:443: $(cat "$log")"
-  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  expect_serving "the unit's capabilities ($caps)" "$caps"
   ok "capabilities: with the unit's set ($caps) VRRP became MASTER, added the VIP, the packet engine installed inet fulcrum, the proxy listens on port 443"
+  local ambient
+  ambient=$(setpriv_caps AmbientCapabilities "$x/usr/share/doc/fulcrum/examples/unprivileged.conf")
+  [ "$ambient" = "$(setpriv_caps CapabilityBoundingSet "$x/usr/share/doc/fulcrum/examples/unprivileged.conf")" ] ||
+    fail "unprivileged.conf: AmbientCapabilities and CapabilityBoundingSet differ"
+  chmod 755 "$tmp" && chmod 644 "$conf"
+  expect_serving "user nobody with the ambient capabilities of unprivileged.conf ($ambient)" "$ambient" \
+    --reuid=65534 --regid=65534 --clear-groups --inh-caps="$ambient" --ambient-caps="$ambient"
+  [ "$served_uid" = 65534 ] || fail "the unprivileged run ran as uid $served_uid, not 65534"
+  ok "capabilities: as user nobody (uid $served_uid) with unprivileged.conf's ambient set ($ambient) the same works"
   run_limited "$(printf '%s' "$caps" | sed 's/+net_raw,\{0,1\}//; s/,$//')"
   for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$pid" 2>/dev/null; then fail "without CAP_NET_RAW the daemon kept running: $(cat "$log")"; fi
