@@ -81,4 +81,18 @@ class KeywordDocsManualTest {
         }
         assertThat(broken).as("broken links").isEmpty();
     }
+
+    @Test
+    void everyLinkInsideTheKeywordReferenceReachesAnAnchor() throws IOException {
+        String keywords = Files.readString(Path.of("docs/keywords.md"));
+        Set<String> broken = new TreeSet<>();
+        Matcher m = LINK.matcher(keywords);
+        while (m.find()) {
+            String target = m.group(1);
+            if (target.startsWith("#") && !keywords.contains("<a id=\"" + target.substring(1) + "\"></a>")) {
+                broken.add(target);
+            }
+        }
+        assertThat(broken).as("links in docs/keywords.md without their anchor").isEmpty();
+    }
 }
