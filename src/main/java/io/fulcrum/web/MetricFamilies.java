@@ -11,8 +11,7 @@ import java.util.Map;
 
 /**
  * Gauges and counters being assembled for one scrape: points are added by family name, then {@link #build}
- * makes the client's snapshots. A family with no point is still written (its HELP and TYPE), so a scrape always
- * shows every name.
+ * makes the client's snapshots (the text format leaves out a family without points).
  */
 final class MetricFamilies {
 
