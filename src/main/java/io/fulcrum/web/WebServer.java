@@ -2,6 +2,7 @@ package io.fulcrum.web;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -81,14 +82,14 @@ public final class WebServer implements AutoCloseable {
                                 new WebHandler(site));
                     }
                 });
-        Channel listener;
-        try {
-            listener = b.bind(new InetSocketAddress(inet(options), options.port())).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        ChannelFuture bound = b.bind(new InetSocketAddress(inet(options), options.port())).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            Throwable e = bound.cause();
             throw new WebStartException("the status page cannot listen on " + options.endpoint() + ": "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
+        Channel listener = bound.channel();
         Consumer<StatusView> publish = view -> group.execute(() -> publish(site, view, log));
         group.scheduleAtFixedRate(() -> refresh(source, publish, log), 0, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
         return new WebServer(group, listener, log);
