@@ -90,8 +90,10 @@ public final class WebServer implements AutoCloseable {
                     + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         Channel listener = bound.channel();
-        Consumer<StatusView> publish = view -> group.execute(() -> publish(site, view, log));
-        group.scheduleAtFixedRate(() -> refresh(source, publish, log), 0, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        FailureLog failures = new FailureLog(log);
+        Consumer<StatusView> publish = view -> group.execute(() -> publish(site, view, failures));
+        group.scheduleAtFixedRate(() -> refresh(source, publish, failures), 0, REFRESH_MILLIS,
+                TimeUnit.MILLISECONDS);
         return new WebServer(group, listener, log);
     }
 
@@ -103,19 +105,44 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static void refresh(StatusSource source, Consumer<StatusView> publish, Consumer<String> log) {
+    private static void refresh(StatusSource source, Consumer<StatusView> publish, FailureLog failures) {
         try {
             source.refresh(publish);
         } catch (RuntimeException e) {
-            log.accept("status page: reading the daemon's state failed (the page keeps the last one): " + e);
+            failures.failed("reading the daemon's state", e);
         }
     }
 
-    private static void publish(WebSite site, StatusView view, Consumer<String> log) {
+    private static void publish(WebSite site, StatusView view, FailureLog failures) {
         try {
             site.publish(view);
+            failures.succeeded();
         } catch (RuntimeException e) {
-            log.accept("status page: publishing the daemon's state failed (the page keeps the last one): " + e);
+            failures.failed("publishing the daemon's state", e);
+        }
+    }
+
+    /** Logs the first failure of a run of failures (they would repeat every second), and the recovery. */
+    private static final class FailureLog {
+        private final Consumer<String> log;
+        private boolean failing;
+
+        FailureLog(Consumer<String> log) {
+            this.log = log;
+        }
+
+        void failed(String what, RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                log.accept("Status page: " + what + " failed (the page keeps the last state; logged once): " + e);
+            }
+        }
+
+        void succeeded() {
+            if (failing) {
+                failing = false;
+                log.accept("Status page: the daemon's state is read again");
+            }
         }
     }
 
