@@ -1,5 +1,6 @@
 package io.fulcrum.web;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -26,6 +27,6 @@ public record DataplaneView(boolean packetEngine, long received, long forwarded,
     }
 
     private static Map<String, Long> sorted(Map<String, Long> m) {
-        return java.util.Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(m)));
+        return Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(m)));
     }
 }

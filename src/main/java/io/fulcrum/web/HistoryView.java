@@ -1,5 +1,7 @@
 package io.fulcrum.web;
 
+import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +12,7 @@ import java.util.Map;
 public record HistoryView(double intervalSeconds, Map<String, Series> series) {
 
     public HistoryView {
-        series = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(series));
+        series = Collections.unmodifiableMap(new LinkedHashMap<>(series));
     }
 
     /** Connections per second and bytes per second (both directions). */

@@ -1,5 +1,6 @@
 package io.fulcrum.web;
 
+import java.util.Arrays;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class StatusMetrics implements MultiCollector {
     }
 
     private static String[] with(String[] labels, String name, String value) {
-        String[] out = java.util.Arrays.copyOf(labels, labels.length + 2);
+        String[] out = Arrays.copyOf(labels, labels.length + 2);
         out[labels.length] = name;
         out[labels.length + 1] = value;
         return out;
