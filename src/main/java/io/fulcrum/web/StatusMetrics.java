@@ -1,8 +1,8 @@
 package io.fulcrum.web;
 
-import java.util.Arrays;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
