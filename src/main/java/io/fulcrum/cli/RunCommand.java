@@ -2,6 +2,7 @@ package io.fulcrum.cli;
 
 import io.fulcrum.config.LoadResult;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,6 +81,17 @@ final class RunCommand implements Callable<Integer> {
             + " (VIPs set and removed, gratuitous ARPs, priority-0 adverts...).")
     boolean logDetail;
 
+    @Option(names = "--web", paramLabel = "ADDR:PORT",
+            description = "Serve the status page, its JSON API and Prometheus /metrics on ADDR:PORT (a bare PORT"
+                    + " means 127.0.0.1:PORT; read-only). Wins over global_defs web_listen. Off by default.")
+    String web;
+
+    @Option(names = "--web-token-file", paramLabel = "PATH",
+            description = "Ask every request to the status page for the bearer token on the first line of PATH"
+                    + " (Authorization: Bearer TOKEN; the page and its event stream also take ?token=TOKEN)."
+                    + " Wins over global_defs web_token.")
+    Path webTokenFile;
+
     RunCommand(Env env, DaemonLauncher daemon) {
         this.env = env;
         this.daemon = daemon;
@@ -96,6 +108,24 @@ final class RunCommand implements Callable<Integer> {
             env.err().println("fulcrum run: --vrrp and --check exclude each other (each runs only one subsystem)");
             return ExitCodes.USAGE;
         }
+        Optional<WebOption.Listen> webListen = Optional.empty();
+        Optional<String> webToken = Optional.empty();
+        try {
+            if (web != null) {
+                webListen = Optional.of(WebOption.parseListen(web));
+            }
+        } catch (IllegalArgumentException e) {
+            env.err().println("fulcrum run: --web: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try {
+            if (webTokenFile != null) {
+                webToken = Optional.of(WebOption.readToken(webTokenFile));
+            }
+        } catch (IllegalArgumentException e) {
+            env.err().println("fulcrum run: --web-token-file: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         LoadResult r = config.load(env);
         long errors = ConfigOptions.report(r, env);
         if (r.readError().isPresent()) {
@@ -108,6 +138,6 @@ final class RunCommand implements Callable<Integer> {
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
                 env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate, !checkOnly, !vrrpOnly,
-                logDetail, proxyIo, packetWorkers), env);
+                logDetail, proxyIo, packetWorkers, new WebOption(webListen, webToken)), env);
     }
 }

@@ -20,6 +20,7 @@ import io.fulcrum.config.model.ScriptSettings;
 import io.fulcrum.config.model.ScriptSpec;
 import io.fulcrum.config.model.SmtpServer;
 import io.fulcrum.config.model.VrrpDefaults;
+import io.fulcrum.config.model.WebSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,9 @@ final class GlobalDefsBuilder implements Runnable {
     int jsonVersion = Defaults.JSON_VERSION;
     Optional<String> reloadCheckConfig = Optional.empty();
     OptionalLong randomSeed = OptionalLong.empty();
+
+    Optional<WebSettings.Listen> webListen = Optional.empty();
+    Optional<String> webToken = Optional.empty();
 
     /** One notify FIFO being read: its name, owner and script (the script may come first). */
     static final class FifoBuilder {
@@ -193,6 +197,7 @@ final class GlobalDefsBuilder implements Runnable {
                 flushOnStop, rsInitNotifies);
         DataFiles files = new DataFiles(stateDumpFile, statsDumpFile, jsonDumpFile, jsonVersion, reloadCheckConfig,
                 randomSeed);
-        return new GlobalDefs(routerId, email, scripts, vrrp, garp, fifos, lvs, files);
+        return new GlobalDefs(routerId, email, scripts, vrrp, garp, fifos, lvs, files,
+                new WebSettings(webListen, webToken));
     }
 }

@@ -30,6 +30,7 @@ final class GlobalDefsGrammar {
         GlobalDefsKeywords.add(g);
         GlobalDefsFifoLvsKeywords.add(g);
         GlobalDefsUnsupported.add(g);
+        GlobalDefsWebKeywords.add(g);
         return g;
     }
 
@@ -61,6 +62,7 @@ final class GlobalDefsGrammar {
         w.flag("fifo_write_vrrp_states_on_reload", g.fifos().writeVrrpStatesOnReload());
         lvs(g.lvs(), w);
         files(g.files(), w);
+        GlobalDefsWebKeywords.dump(g.web(), w);
         w.close();
     }
 

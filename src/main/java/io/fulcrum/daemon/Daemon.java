@@ -13,6 +13,7 @@ import io.fulcrum.ipvs.conn.Timeouts;
 import io.fulcrum.ipvs.sched.SchedulerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,7 @@ final class Daemon {
     private final List<String> forwardingProblems;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile Optional<WebHost> web = Optional.empty();
 
     private Daemon(DaemonLog log, ControlLoop loop, ControlSocket socket, ControlServer server,
                    ForwardingSync forwarding, HealthService health, Optional<VrrpService> vrrp,
@@ -119,7 +121,17 @@ final class Daemon {
         ControlServer server = ControlServer.start(socket.listener(), loop::call, log);
         log.accept("Control socket " + socket.path() + " ready (mode 0600); ipvsadm: fulcrum ipvsadm --socket "
                 + socket.path() + " -Ln");
-        return new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems);
+        Daemon daemon = new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems);
+        try {
+            daemon.web = WebHost.start(settings, loop, WebHost.snapshot(table, new WebStatusMapping(config,
+                    loaded.map(TableLoader.Loaded::targets).orElse(List.of()), loaded.map(l -> health.state()),
+                    health.probes(), System::nanoTime, Instant::now), vrrp, forwarding, System::nanoTime,
+                    Instant::now), log);
+        } catch (DaemonStartException e) {
+            daemon.stop("the status page cannot start");
+            throw e;
+        }
+        return daemon;
     }
 
     /**
@@ -204,6 +216,7 @@ final class Daemon {
         }
         log.accept("Stopping (" + why + ")");
         vrrp.ifPresent(VrrpService::close); // first: a MASTER resigns at once (priority-0 advert)
+        web.ifPresent(WebHost::close);
         server.close();
         loop.close();
         health.close();

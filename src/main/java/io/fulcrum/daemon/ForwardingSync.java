@@ -124,6 +124,12 @@ final class ForwardingSync implements AutoCloseable {
     }
 
     /** The packet engine's status (not running when it was never needed). */
+    /** The proxy's counters, once it runs (read on the control loop's thread). */
+    java.util.Optional<io.fulcrum.dataplane.proxy.ProxyStats> proxyStats() {
+        ProxyPort p = proxy;
+        return p == null ? java.util.Optional.empty() : p.stats();
+    }
+
     io.fulcrum.control.DataplaneStatus packetStatus() {
         PacketPort e = engine;
         return e == null ? io.fulcrum.control.DataplaneStatus.NOT_RUNNING : e.status();

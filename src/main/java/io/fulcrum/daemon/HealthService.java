@@ -51,6 +51,7 @@ final class HealthService implements AutoCloseable {
     private final List<NotifyFifo> allFifos = new CopyOnWriteArrayList<>();
     private final List<NotifyFifo> vrrpFifos = new CopyOnWriteArrayList<>();
     private final List<NotifyFifo> lvsFifos = new CopyOnWriteArrayList<>();
+    private final ProbeRecorder probes = new ProbeRecorder(System::nanoTime);
     private HealthTable table;
     private Runnable tableChanged = () -> { };
     private CheckRunner runner;
@@ -108,6 +109,11 @@ final class HealthService implements AutoCloseable {
         vrrpFifos.forEach(f -> f.write(line));
     }
 
+    /** The checkers' last probes, for the status page. */
+    ProbeRecorder probes() {
+        return probes;
+    }
+
     ScriptRunner scripts() {
         return scripts;
     }
@@ -126,7 +132,7 @@ final class HealthService implements AutoCloseable {
         for (CheckerId id : state.checkers()) {
             CheckTarget target = state.target(id);
             try {
-                Checker c = Checkers.create(state.spec(id), target, config, ports, log);
+                Checker c = probes.wrap(id, Checkers.create(state.spec(id), target, config, ports, log));
                 jobs.add(new CheckRunner.Job(id, c, state.timing(id), target.rsName()));
             } catch (RuntimeException e) {
                 log.accept(state.spec(id).keyword() + " for " + target.rsName() + " of VS " + target.vsName()

@@ -4,8 +4,10 @@ import io.fulcrum.dataplane.proxy.ProxiedService;
 import io.fulcrum.cli.ProxyIo;
 import io.fulcrum.dataplane.proxy.ProxyDataPlane;
 import io.fulcrum.dataplane.proxy.ProxyOptions;
+import io.fulcrum.dataplane.proxy.ProxyStats;
 import io.fulcrum.ipvs.conn.ConnectionTable;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -14,6 +16,11 @@ interface ProxyPort extends AutoCloseable {
 
     /** Makes the proxy serve exactly {@code services}; returns one line per service it could not bind. */
     List<String> apply(List<ProxiedService> services);
+
+    /** The proxy's own counters (connect failures, refusals...), when it keeps them. */
+    default Optional<ProxyStats> stats() {
+        return Optional.empty();
+    }
 
     /** Closes every listener and relayed connection. */
     @Override
@@ -45,6 +52,11 @@ interface ProxyPort extends AutoCloseable {
             @Override
             public List<String> apply(List<ProxiedService> services) {
                 return proxy.apply(services);
+            }
+
+            @Override
+            public Optional<ProxyStats> stats() {
+                return Optional.of(proxy.stats());
             }
 
             @Override

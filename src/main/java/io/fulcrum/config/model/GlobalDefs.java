@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param fifos    notify FIFOs
  * @param lvs      IPVS settings
  * @param files    dump files, reload check, random seed
+ * @param web      the status page (Fulcrum extensions)
  */
 public record GlobalDefs(Optional<String> routerId, EmailSettings email, ScriptSettings scripts,
-        VrrpDefaults vrrp, GarpDefaults garp, NotifyFifos fifos, LvsSettings lvs, DataFiles files) {
+        VrrpDefaults vrrp, GarpDefaults garp, NotifyFifos fifos, LvsSettings lvs, DataFiles files, WebSettings web) {
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -27,6 +28,7 @@ public record GlobalDefs(Optional<String> routerId, EmailSettings email, ScriptS
         Objects.requireNonNull(fifos, "fifos");
         Objects.requireNonNull(lvs, "lvs");
         Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(web, "web");
         if (routerId.isPresent() && routerId.get().isEmpty()) {
             throw new IllegalArgumentException("router_id must not be empty");
         }
@@ -36,6 +38,6 @@ public record GlobalDefs(Optional<String> routerId, EmailSettings email, ScriptS
     public static GlobalDefs defaults() {
         return new GlobalDefs(Optional.empty(), EmailSettings.defaults(), ScriptSettings.defaults(),
                 VrrpDefaults.defaults(), GarpDefaults.defaults(), NotifyFifos.none(), LvsSettings.defaults(),
-                DataFiles.defaults());
+                DataFiles.defaults(), WebSettings.none());
     }
 }
