@@ -81,12 +81,8 @@ final class SystemLab implements AutoCloseable {
     }
 
     /** Deletes the working directory and everything in it; call after {@link #close} (and {@link #keepLogs}). */
-    void deleteDir() throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+    void deleteDir() {
+        io.fulcrum.system.webdriver.Artefacts.deleteTree(dir);
     }
 
     @Override

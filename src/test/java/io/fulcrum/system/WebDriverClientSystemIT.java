@@ -44,6 +44,7 @@ class WebDriverClientSystemIT {
 
     @BeforeAll
     void start() throws Exception {
+        Artefacts.fresh(WebDriverClientSystemIT.class);
         lab = SystemLab.create();
         ns = lab.host("browser", "10.80.0.10/24");
         Path classes = Path.of(FixturePages.class.getProtectionDomain().getCodeSource().getLocation().toURI());

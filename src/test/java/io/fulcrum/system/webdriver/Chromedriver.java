@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Debian's {@code chromedriver} running inside a network namespace on a loopback port it picks itself, reached from
@@ -82,7 +80,7 @@ public final class Chromedriver implements AutoCloseable {
             if (process != null) {
                 kill(process);
             }
-            deleteTree(home);
+            Artefacts.deleteTree(home);
             throw e;
         }
     }
@@ -130,7 +128,7 @@ public final class Chromedriver implements AutoCloseable {
         sessions.clear();
         kill(process);
         tunnel.close();
-        deleteTree(home);
+        Artefacts.deleteTree(home);
     }
 
     /** The absolute path of {@code name} on PATH; a clear error naming the Debian package when it is missing. */
@@ -205,19 +203,6 @@ public final class Chromedriver implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 // still there after 10 s: the namespace's deletion kills what is left
             }
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot delete " + dir + ": " + e.getMessage(), e);
         }
     }
 }
