@@ -2,6 +2,7 @@ package io.fulcrum.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fulcrum.lab.Netns;
 import io.fulcrum.system.webdriver.Artefacts;
@@ -14,6 +15,7 @@ import io.fulcrum.system.webdriver.WebElement;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -177,6 +179,49 @@ class WebDriverClientSystemIT {
         session.navigate(BASE + "/");
         assertThat(session.console()).anySatisfy(e -> assertThat(e.message()).contains("fixture loaded"));
         assertThat(session.severeConsoleEntries()).as("the earlier error is not forgotten").hasSize(1);
+    }
+
+    /**
+     * {@link StatusPage} (what {@link StatusPageSystemIT} reads Fulcrum's page with) against a stand-in page of the
+     * same DOM contract that re-renders every 200 ms: the reader follows changes, survives replaced elements, and
+     * its "same document" check fails after a reload.
+     */
+    @Test
+    void theStatusPageReaderFollowsAPageOfTheDomContract() throws Exception {
+        String vs = "TCP 10.80.0.100:80";
+        setStatus("BACKUP", "UP");
+        session.navigate(BASE + "/status");
+        StatusPage page = new StatusPage(session);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(page.connected()).isTrue();
+            assertThat(page.vrrpState("VI_1")).isEqualTo("BACKUP");
+            assertThat(page.health(vs, "10.80.0.11:80")).isEqualTo("UP");
+        });
+        assertThat(page.vrrpPriority("VI_1")).isEqualTo("100");
+        assertThat(page.weight(vs, "10.80.0.12:80")).isEqualTo("3");
+        page.mark("doc-1");
+        long before = page.updates();
+        setStatus("BACKUP", "DOWN");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(page.health(vs, "10.80.0.11:80")).isEqualTo("DOWN"));
+        setStatus("MASTER", "DOWN");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(page.vrrpState("VI_1")).isEqualTo("MASTER"));
+        assertThat(page.marker()).isEqualTo("doc-1");
+        assertThat(page.updates()).isGreaterThan(before);
+        assertThatThrownBy(() -> page.health(vs, "10.80.0.99:80")).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("found 0");
+        session.navigate(BASE + "/status");
+        assertThat(page.marker()).as("a reload is a new document").isEmpty();
+        assertThat(session.severeConsoleEntries()).isEmpty();
+    }
+
+    private void setStatus(String state, String health1) throws Exception {
+        String json = ("{'vrrp': [{'name': 'VI_1', 'state': '%s', 'priority': 100}], 'vs': [{'name': 'TCP 10.80.0.100:80',"
+                + " 'rs': [{'name': '10.80.0.11:80', 'health': '%s', 'weight': 1},"
+                + " {'name': '10.80.0.12:80', 'health': 'UP', 'weight': 3}]}]}").formatted(state, health1)
+                .replace('\'', '"');
+        ns.run("curl", "-sf", "-X", "POST", "--data-binary", json, BASE + "/status.json");
     }
 
     @Test
