@@ -1,6 +1,5 @@
 package io.fulcrum.system.webdriver;
 
-import io.fulcrum.lab.LabException;
 import io.fulcrum.lab.Netns;
 import java.io.File;
 import java.io.IOException;
@@ -50,10 +49,10 @@ public final class Chromedriver implements AutoCloseable {
 
     /**
      * Starts chromedriver in {@code ns} and waits until it is ready for sessions; its log goes to
-     * {@code logDir/chromedriver.log}. Fails, naming the missing Debian package, when chromedriver, Chromium or
-     * socat is not installed.
+     * {@code logDir/chromedriver.log}. Fails, naming the missing Debian package, when chromedriver or Chromium is
+     * not installed.
      */
-    public static Chromedriver start(Netns ns, Path logDir) throws LabException, IOException, InterruptedException {
+    public static Chromedriver start(Netns ns, Path logDir) throws Exception {
         String driver = executable("chromedriver");
         browser();
         Files.createDirectories(logDir);
@@ -68,12 +67,12 @@ public final class Chromedriver implements AutoCloseable {
             process = ns.start(List.of("env", "HOME=" + home, "TMPDIR=" + home.resolve("tmp"), driver, "--port=0"),
                     log);
             int port = awaitPort(process, log);
-            tunnel = NamespaceTunnel.open(ns, port, home.resolve("chromedriver.sock"), logDir.resolve("socat.log"));
-            W3cHttp http = new W3cHttp(URI.create("http://127.0.0.1:" + tunnel.port()), Duration.ofSeconds(90));
+            tunnel = NamespaceTunnel.open(ns, port);
+            W3cHttp http = new W3cHttp(URI.create("http://127.0.0.1:" + tunnel.localPort()), Duration.ofSeconds(90));
             Chromedriver started = new Chromedriver(process, tunnel, http, home, log);
             started.awaitReady();
             return started;
-        } catch (IOException | LabException | InterruptedException | RuntimeException e) {
+        } catch (Exception e) {
             if (tunnel != null) {
                 tunnel.close();
             }

@@ -1,63 +1,52 @@
 package io.fulcrum.system.webdriver;
 
-import io.fulcrum.lab.LabException;
 import io.fulcrum.lab.Netns;
+import io.fulcrum.nativeio.NetnsThread;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP port on this process's loopback that leads to {@code 127.0.0.1:PORT} inside a namespace, so that a client
- * here reaches a server that listens only on the namespace's loopback. Inside the namespace {@code socat} listens on
- * a Unix socket (a file, reachable from every namespace) and connects to the port; here each accepted connection is
- * relayed to that Unix socket. Closing stops both ends.
+ * A TCP port on this process's loopback that leads to {@code 127.0.0.1:PORT} inside a network namespace, so that a
+ * client here reaches a server that listens only on the namespace's loopback: each accepted connection is relayed
+ * to a socket that a thread inside the namespace ({@link NetnsThread}, setns) connected. Closing stops both ends.
  */
 final class NamespaceTunnel implements AutoCloseable {
 
-    private final Process socat;
-    private final Path socket;
+    private final NetnsThread inside;
+    private final int port;
     private final ServerSocketChannel server;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
 
-    private NamespaceTunnel(Process socat, Path socket, ServerSocketChannel server) {
-        this.socat = socat;
-        this.socket = socket;
+    private NamespaceTunnel(NetnsThread inside, int port, ServerSocketChannel server) {
+        this.inside = inside;
+        this.port = port;
         this.server = server;
     }
 
-    /** Starts the relay to {@code 127.0.0.1:port} in {@code ns} through the Unix socket {@code socket}. */
-    static NamespaceTunnel open(Netns ns, int port, Path socket, Path log) throws LabException, IOException,
-            InterruptedException {
-        Process socat = ns.start(List.of(Chromedriver.executable("socat"), "UNIX-LISTEN:" + socket
-                + ",fork,unlink-early,mode=600", "TCP:127.0.0.1:" + port), log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(socket)) {
-            if (!socat.isAlive() || System.nanoTime() > deadline) {
-                socat.destroyForcibly();
-                throw new IOException("socat did not listen on " + socket + ": " + Files.readString(log));
-            }
-            Thread.sleep(20);
+    /** Starts relaying connections to {@code 127.0.0.1:port} in {@code ns}. */
+    static NamespaceTunnel open(Netns ns, int port) throws Exception {
+        NetnsThread inside = NetnsThread.enter(ns.name());
+        try {
+            ServerSocketChannel server = ServerSocketChannel.open()
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            NamespaceTunnel tunnel = new NamespaceTunnel(inside, port, server);
+            Thread.ofVirtual().name("tunnel-accept-" + ns.name() + "-" + port).start(tunnel::accept);
+            return tunnel;
+        } catch (IOException | RuntimeException e) {
+            inside.close();
+            throw e;
         }
-        ServerSocketChannel server = ServerSocketChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        NamespaceTunnel tunnel = new NamespaceTunnel(socat, socket, server);
-        Thread.ofVirtual().name("tunnel-accept-" + port).start(tunnel::accept);
-        return tunnel;
     }
 
     /** The port on this process's loopback. */
-    int port() {
+    int localPort() {
         try {
             return ((InetSocketAddress) server.getLocalAddress()).getPort();
         } catch (IOException e) {
@@ -69,18 +58,19 @@ final class NamespaceTunnel implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel outside = server.accept();
-                SocketChannel inside;
+                SocketChannel target;
                 try {
-                    inside = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-                } catch (IOException e) {
+                    target = this.inside.call(() -> SocketChannel.open(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+                } catch (Exception e) {
                     outside.close();
                     continue;
                 }
                 open.add(outside);
-                open.add(inside);
+                open.add(target);
                 AtomicInteger ended = new AtomicInteger();
-                Thread.ofVirtual().start(() -> relay(outside, inside, ended));
-                Thread.ofVirtual().start(() -> relay(inside, outside, ended));
+                Thread.ofVirtual().start(() -> relay(outside, target, ended));
+                Thread.ofVirtual().start(() -> relay(target, outside, ended));
             } catch (IOException e) {
                 return; // closed
             }
@@ -129,15 +119,6 @@ final class NamespaceTunnel implements AutoCloseable {
             // closing anyway
         }
         open.forEach(this::closeQuietly);
-        socat.descendants().forEach(ProcessHandle::destroyForcibly);
-        socat.destroyForcibly();
-        try {
-            socat.waitFor(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(socket);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // the directory goes with its owner
-        }
+        inside.close();
     }
 }
