@@ -8,6 +8,7 @@ import io.fulcrum.lab.Netns;
 import io.fulcrum.system.webdriver.Artefacts;
 import io.fulcrum.system.webdriver.Chromedriver;
 import io.fulcrum.system.webdriver.ConsoleEntry;
+import io.fulcrum.system.webdriver.WebDriverException;
 import io.fulcrum.system.webdriver.WebDriverSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,8 +79,7 @@ class StatusPageSystemIT {
     void down() throws Exception {
         try {
             if (browser != null) {
-                Files.write(ARTEFACTS.resolve("console.txt"), browser.console().stream().map(ConsoleEntry::toString)
-                        .toList());
+                keepConsole();
             }
         } finally {
             if (driver != null) {
@@ -96,6 +96,16 @@ class StatusPageSystemIT {
                 lab.deleteDir();
             }
         }
+    }
+
+    private void keepConsole() throws IOException {
+        List<String> lines;
+        try {
+            lines = browser.console().stream().map(ConsoleEntry::toString).toList();
+        } catch (WebDriverException e) {
+            lines = List.of("console log unavailable: " + e.getMessage());
+        }
+        Files.write(ARTEFACTS.resolve("console.txt"), lines);
     }
 
     private Fulcrum director(Netns ns, String name, String state, int priority) throws Exception {
