@@ -85,7 +85,7 @@ class StatusPageSystemIT {
             if (driver != null) {
                 driver.close();
             }
-            for (Fulcrum f : new Fulcrum[] {master, backup}) {
+            for (Fulcrum f : new Fulcrum[] {backup, master}) { // the backup first: no failover at the end
                 if (f != null && f.alive()) {
                     f.stop();
                 }
@@ -160,6 +160,9 @@ class StatusPageSystemIT {
         String token = UUID.randomUUID().toString();
         AtomicLong updates = new AtomicLong();
         step("01-loaded", () -> {
+            // the daemon may report ready a moment before its web server accepts: wait for the port, not the browser
+            await("the backup's web port accepts").atMost(PATIENCE).until(() -> d2.run("bash", "-c",
+                    "exec 3<>/dev/tcp/127.0.0.1/" + WEB_PORT + " && echo ok || true").contains("ok"));
             browser.navigate(URL);
             await("the page shows BACKUP and both real servers UP").atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(page.connected()).as("body data-connected").isTrue();
