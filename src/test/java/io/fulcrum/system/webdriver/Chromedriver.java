@@ -70,7 +70,12 @@ public final class Chromedriver implements AutoCloseable {
             tunnel = NamespaceTunnel.open(ns, port);
             W3cHttp http = new W3cHttp(URI.create("http://127.0.0.1:" + tunnel.localPort()), Duration.ofSeconds(90));
             Chromedriver started = new Chromedriver(process, tunnel, http, home, log);
-            started.awaitReady();
+            try {
+                started.awaitReady();
+            } catch (Exception e) {
+                http.close();
+                throw e;
+            }
             return started;
         } catch (Exception e) {
             if (tunnel != null) {
@@ -125,6 +130,7 @@ public final class Chromedriver implements AutoCloseable {
             s.close();
         }
         sessions.clear();
+        http.close();
         kill(process);
         tunnel.close();
         Artefacts.deleteTree(home);

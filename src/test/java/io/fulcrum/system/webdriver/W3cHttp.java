@@ -44,6 +44,11 @@ final class W3cHttp {
         return send("DELETE", path, null);
     }
 
+    /** Stops the HTTP client (its connections and selector thread). */
+    void close() {
+        client.shutdownNow();
+    }
+
     /** Sends one command; returns the answer's {@code value} (a NullNode for {@code null}). */
     private JsonNode send(String method, String path, Object body) {
         String command = method + " " + path;
