@@ -9,8 +9,8 @@ import java.util.List;
  * Fulcrum's status page as a browser sees it, read through the page's DOM contract: {@code <body data-connected
  * data-updates>}, {@code [data-vrrp-instance=NAME]} with {@code [data-field=state]} and {@code [data-field=priority]},
  * {@code [data-virtual-server="TCP VIP:PORT"]} holding {@code [data-real-server="IP:PORT"]} with
- * {@code [data-field=health]} and {@code [data-field=weight]}. A missing element, or one the page replaced while
- * it was being read, is an AssertionError, so that an await retries it.
+ * {@code [data-field=health]} and {@code [data-field=weight]}. An element the page replaced while it was being
+ * read is found again; a missing one is an AssertionError, so that an await retries it.
  */
 final class StatusPage {
 
@@ -78,18 +78,26 @@ final class StatusPage {
         return read(css, e -> session.text(e).strip());
     }
 
+    /**
+     * Finds the one element matching {@code css} and reads it; when the page replaces the element between the find
+     * and the read (it re-renders on every update), finds it again, up to five times.
+     */
     private String read(String css, java.util.function.Function<WebElement, String> reader) {
-        try {
+        WebDriverException stale = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
             List<WebElement> found = session.findAll(css);
             if (found.size() != 1) {
                 throw new AssertionError("expected one element " + css + " on the status page, found " + found.size());
             }
-            return reader.apply(found.getFirst());
-        } catch (WebDriverException e) {
-            if (e.error().equals("stale element reference")) {
-                throw new AssertionError("the page replaced " + css + " while it was read", e);
+            try {
+                return reader.apply(found.getFirst());
+            } catch (WebDriverException e) {
+                if (!e.error().equals("stale element reference")) {
+                    throw e;
+                }
+                stale = e;
             }
-            throw e;
         }
+        throw new AssertionError("the page replaced " + css + " each time it was read", stale);
     }
 }
