@@ -77,22 +77,26 @@ class StatusPageSystemIT {
 
     @AfterAll
     void down() throws Exception {
-        try {
+        AutoCloseable labCleanup = this::closeLab;
+        try (labCleanup; Chromedriver d = driver) {
             if (browser != null) {
                 keepConsole();
-            }
-        } finally {
-            if (driver != null) {
-                driver.close();
             }
             for (Fulcrum f : new Fulcrum[] {backup, master}) { // the backup first: no failover at the end
                 if (f != null && f.alive()) {
                     f.stop();
                 }
             }
-            if (lab != null) {
-                lab.close();
+        }
+    }
+
+    /** Kills what is left in the lab, keeps its logs with the screenshots, deletes its directory. */
+    private void closeLab() throws IOException {
+        if (lab != null) {
+            lab.close();
+            try {
                 lab.keepLogs(ARTEFACTS);
+            } finally {
                 lab.deleteDir();
             }
         }

@@ -74,16 +74,18 @@ class WebDriverClientSystemIT {
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (driver != null) {
-                driver.close();
-            }
-        } finally {
+        AutoCloseable labCleanup = () -> {
             if (lab != null) {
                 lab.close();
-                lab.keepLogs(ARTEFACTS);
-                lab.deleteDir();
+                try {
+                    lab.keepLogs(ARTEFACTS);
+                } finally {
+                    lab.deleteDir();
+                }
             }
+        };
+        try (labCleanup; Chromedriver d = driver) {
+            // closes the driver, then the lab, each even when the other fails
         }
     }
 
