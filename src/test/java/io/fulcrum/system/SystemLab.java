@@ -70,6 +70,21 @@ final class SystemLab implements AutoCloseable {
         return dir.resolve(name + ".log");
     }
 
+    /** Copies the logs of this lab's processes ({@code DIR/*.log}) into {@code target}, e.g. a test's artefacts. */
+    void keepLogs(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (var logs = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path log : logs) {
+                Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Deletes the working directory and everything in it; call after {@link #close} (and {@link #keepLogs}). */
+    void deleteDir() {
+        io.fulcrum.system.webdriver.Artefacts.deleteTree(dir);
+    }
+
     @Override
     public void close() {
         for (Process p : processes) {
