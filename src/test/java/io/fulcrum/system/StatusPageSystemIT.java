@@ -93,11 +93,10 @@ class StatusPageSystemIT {
     /** Kills what is left in the lab, keeps its logs with the screenshots, deletes its directory. */
     private void closeLab() throws IOException {
         if (lab != null) {
-            lab.close();
             try {
                 lab.keepLogs(ARTEFACTS);
             } finally {
-                lab.deleteDir();
+                lab.close(); // also keeps the logs under target/system-logs and deletes the directory
             }
         }
     }

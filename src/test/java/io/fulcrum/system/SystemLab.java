@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * A lab for one system test class: a bridge and host namespaces named {@code fsys<pid>-...}, a working directory
- * readable by the peers (nginx workers run as nobody), and every process started through it killed at the end.
+ * readable by the peers (nginx workers run as nobody) whose logs are kept under {@code target/system-logs} when it
+ * closes and which is then removed, and every process started through it killed at the end.
  * Without root the tests are skipped (an assumption, which JUnit reports as skipped).
  */
 final class SystemLab implements AutoCloseable {
@@ -80,8 +81,8 @@ final class SystemLab implements AutoCloseable {
         }
     }
 
-    /** Deletes the working directory and everything in it; call after {@link #close} (and {@link #keepLogs}). */
-    void deleteDir() {
+    /** Deletes the working directory and everything in it ({@link #close} does, after keeping the logs). */
+    private void deleteDir() {
         io.fulcrum.system.webdriver.Artefacts.deleteTree(dir);
     }
 
@@ -92,5 +93,11 @@ final class SystemLab implements AutoCloseable {
             p.destroyForcibly();
         }
         network.close();
+        try {
+            keepLogs(Path.of("target", "system-logs", dir.getFileName().toString()));
+        } catch (IOException e) {
+            System.err.println("could not keep the lab's logs from " + dir + ": " + e.getMessage());
+        }
+        deleteDir();
     }
 }

@@ -76,11 +76,10 @@ class WebDriverClientSystemIT {
     void stop() throws Exception {
         AutoCloseable labCleanup = () -> {
             if (lab != null) {
-                lab.close();
                 try {
                     lab.keepLogs(ARTEFACTS);
                 } finally {
-                    lab.deleteDir();
+                    lab.close(); // also keeps the logs under target/system-logs and deletes the directory
                 }
             }
         };
