@@ -14,6 +14,7 @@ import io.fulcrum.control.ControlRequest.GetTable;
 import io.fulcrum.control.ControlRequest.GetTimeouts;
 import io.fulcrum.control.ControlRequest.GetVrrpStatus;
 import io.fulcrum.control.DataplaneStatus;
+import io.fulcrum.control.DumpKind;
 import io.fulcrum.control.ControlRequest.Hello;
 import io.fulcrum.control.ControlRequest.SetTimeouts;
 import io.fulcrum.control.ControlRequest.Zero;
@@ -31,6 +32,7 @@ import io.fulcrum.ipvs.TableResult;
 import io.fulcrum.ipvs.conn.ConnectionView;
 import io.fulcrum.ipvs.conn.Timeouts;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +49,8 @@ final class LiveTable {
     private final Runnable changed;
     private final Supplier<VrrpStatus> vrrp;
     private final Supplier<DataplaneStatus> dataplane;
+    private Function<DumpKind, ControlResponse> dumps = kind -> ControlResponse.error(Errno.EOPNOTSUPP,
+            "this daemon writes no dumps");
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid) {
         this(table, connections, daemonVersion, pid, () -> { });
@@ -71,6 +75,12 @@ final class LiveTable {
         this.connections = connections;
         this.welcome = new ControlResponse.Welcome(ControlClient.PROTOCOL_VERSION, daemonVersion, pid);
         this.changed = changed;
+    }
+
+    /** Who answers {@code fulcrum dump} (on the loop's thread); until then dumps are refused. */
+    LiveTable answeringDumps(Function<DumpKind, ControlResponse> dumps) {
+        this.dumps = dumps;
+        return this;
     }
 
     ServiceTable table() {
@@ -102,6 +112,7 @@ final class LiveTable {
             case GetTimeouts g -> false;
             case GetVrrpStatus g -> false;
             case ControlRequest.GetDataplaneStatus g -> false;
+            case ControlRequest.Dump d -> false;
         };
     }
 
@@ -132,6 +143,7 @@ final class LiveTable {
                 case GetVrrpStatus g -> new ControlResponse.Ok(new ControlResponse.Vrrp(vrrp.get()));
                 case ControlRequest.GetDataplaneStatus g ->
                         new ControlResponse.Ok(new ControlResponse.Dataplane(dataplane.get()));
+                case ControlRequest.Dump d -> dumps.apply(d.kind());
             };
         } catch (Refusal r) {
             return ControlResponse.error(r.errno(), r.getMessage());
