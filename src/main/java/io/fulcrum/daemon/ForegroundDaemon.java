@@ -4,10 +4,13 @@ import io.fulcrum.cli.DaemonLauncher;
 import io.fulcrum.cli.Env;
 import io.fulcrum.cli.RunSettings;
 import io.fulcrum.cli.StopOnSignal;
+import io.fulcrum.control.DaemonSignal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * {@code fulcrum run}: the daemon in the foreground until SIGTERM or SIGINT. The JVM's shutdown hook stops it
@@ -15,6 +18,10 @@ import java.util.function.Consumer;
  * stopped on request. {@code fulcrum demo} starts one in its own process with {@link #start}.
  */
 final class ForegroundDaemon implements DaemonLauncher {
+
+    /** The signals {@code fulcrum run} writes keepalived's dumps on. */
+    static final List<DaemonSignal> DUMP_SIGNALS = List.of(DaemonSignal.DATA, DaemonSignal.STATS, DaemonSignal.JSON,
+            DaemonSignal.STATS_CLEAR);
 
     private final String version;
 
@@ -33,6 +40,8 @@ final class ForegroundDaemon implements DaemonLauncher {
             return 1;
         }
         StopOnSignal.install("fulcrum-shutdown", env, () -> daemon.stop("signal"));
+        SignalHandlers.install(DUMP_SIGNALS.stream().collect(Collectors.toMap(s -> s, s -> () -> daemon.dumpOnSignal(s),
+                (a, b) -> a, () -> new EnumMap<>(DaemonSignal.class))), env.variables(), log);
         try {
             daemon.awaitStop();
         } catch (InterruptedException e) {
