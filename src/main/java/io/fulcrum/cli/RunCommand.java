@@ -2,6 +2,7 @@ package io.fulcrum.cli;
 
 import io.fulcrum.config.LoadResult;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,6 +81,20 @@ final class RunCommand implements Callable<Integer> {
             + " (VIPs set and removed, gratuitous ARPs, priority-0 adverts...).")
     boolean logDetail;
 
+    @Option(names = {"-S", "--log-syslog"}, description = "Log to syslog instead of stdout (keepalived's -S):"
+            + " RFC 3164 datagrams to /dev/log, which journald serves under systemd; program name Fulcrum, with"
+            + " the pid.")
+    boolean logSyslog;
+
+    @Option(names = "--log-facility", paramLabel = "daemon|local0..local7|0..7", defaultValue = "daemon",
+            description = "The syslog facility (default: ${DEFAULT-VALUE}; 0..7 are keepalived's -S values,"
+                    + " local0..local7).")
+    String logFacility = "daemon";
+
+    @Option(names = "--log-syslog-socket", paramLabel = "PATH", description = "The syslog socket (default:"
+            + " /dev/log), for tests and systems whose syslog listens elsewhere.")
+    Path logSyslogSocket;
+
     RunCommand(Env env, DaemonLauncher daemon) {
         this.env = env;
         this.daemon = daemon;
@@ -96,6 +111,18 @@ final class RunCommand implements Callable<Integer> {
             env.err().println("fulcrum run: --vrrp and --check exclude each other (each runs only one subsystem)");
             return ExitCodes.USAGE;
         }
+        Optional<SyslogFacility> facility = SyslogFacility.parse(logFacility);
+        if (facility.isEmpty()) {
+            env.err().println("fulcrum run: --log-facility: expected one of " + SyslogFacility.names()
+                    + " or 0..7, not '" + logFacility + "'");
+            return ExitCodes.USAGE;
+        }
+        if ((logSyslogSocket != null || !"daemon".equals(logFacility)) && !logSyslog) {
+            env.err().println("fulcrum run: --log-facility and --log-syslog-socket need --log-syslog (-S)");
+            return ExitCodes.USAGE;
+        }
+        LogSettings logging = logSyslog ? new LogSettings(true, facility.get(),
+                logSyslogSocket != null ? logSyslogSocket : LogSettings.DEV_LOG) : LogSettings.STDOUT;
         LoadResult r = config.load(env);
         long errors = ConfigOptions.report(r, env);
         if (r.readError().isPresent()) {
@@ -108,6 +135,6 @@ final class RunCommand implements Callable<Integer> {
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
                 env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate, !checkOnly, !vrrpOnly,
-                logDetail, proxyIo, packetWorkers), env);
+                logDetail, proxyIo, packetWorkers, logging), env);
     }
 }

@@ -10,12 +10,15 @@ import java.util.Objects;
  * IPVS sysctls of connection handling, {@code expire_nodest_conn} and {@code expire_quiescent_template}, which
  * subsystems run (keepalived's {@code --vrrp}/{@code --check}: VRRP, health checking) and whether the detail
  * lines keepalived logs with {@code -D} are logged, the proxy's transport ({@code --proxy-io}) and the packet
- * engine's workers per interface ({@code --packet-workers}, 0 = one per processor).
+ * engine's workers per interface ({@code --packet-workers}, 0 = one per processor), and where the log goes
+ * ({@code --log-syslog}).
  */
 public record RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
                           Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
-                          boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers) {
+                          boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers,
+                          LogSettings logging) {
     public RunSettings {
+        Objects.requireNonNull(logging, "logging");
         if (packetWorkers < 0) {
             throw new IllegalArgumentException("packet workers must not be negative: " + packetWorkers);
         }
@@ -24,6 +27,14 @@ public record RunSettings(Path configFile, KeepalivedConfig config, long errors,
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(dataplane, "dataplane");
+    }
+
+    /** Logging to stdout. */
+    public RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
+                       Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
+                       boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers) {
+        this(configFile, config, errors, warnings, socket, dataplane, expireNodestConn, expireQuiescentTemplate,
+                vrrp, checkers, logDetail, proxyIo, packetWorkers, LogSettings.STDOUT);
     }
 
     /** VRRP and health checking both on, without detail logging. */

@@ -5,10 +5,12 @@ import io.fulcrum.cli.Env;
 import io.fulcrum.cli.RunSettings;
 import io.fulcrum.cli.StopOnSignal;
 import io.fulcrum.control.DaemonSignal;
+import io.fulcrum.nativeio.NativeException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -31,12 +33,31 @@ final class ForegroundDaemon implements DaemonLauncher {
 
     @Override
     public int run(RunSettings settings, Env env) {
-        DaemonLog log = new DaemonLog(env.out(), Clock.systemDefaultZone());
+        DaemonLog stdout = new DaemonLog(env.out(), Clock.systemDefaultZone());
+        long pid = ProcessHandle.current().pid();
+        Optional<SyslogSink> syslog = Optional.empty();
+        if (settings.logging().syslog()) {
+            try {
+                DaemonLog stderr = new DaemonLog(env.err(), Clock.systemDefaultZone());
+                syslog = Optional.of(SyslogSink.open(settings.logging(), pid, Clock.systemDefaultZone(), stderr));
+            } catch (NativeException e) {
+                env.err().println("fulcrum run: --log-syslog: cannot open a Unix datagram socket (" + e.getMessage()
+                        + "); start without --log-syslog");
+                return 1;
+            }
+        }
+        DaemonLog log = syslog.map(DaemonLog::unstamped).orElse(stdout);
+        if (syslog.isPresent()) {
+            stdout.accept("Logging to syslog: " + settings.logging().socket() + ", facility "
+                    + settings.logging().facility().name().toLowerCase(java.util.Locale.ROOT) + ", as "
+                    + SyslogSink.PROGRAM + "[" + pid + "]");
+        }
         Daemon daemon;
         try {
-            daemon = Daemon.start(settings, version, ProcessHandle.current().pid(), log, System::nanoTime);
+            daemon = Daemon.start(settings, version, pid, log, System::nanoTime);
         } catch (DaemonStartException e) {
             env.err().println("fulcrum run: " + e.getMessage());
+            syslog.ifPresent(SyslogSink::close);
             return 1;
         }
         StopOnSignal.install("fulcrum-shutdown", env, () -> daemon.stop("signal"));
