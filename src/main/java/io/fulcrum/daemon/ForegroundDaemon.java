@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -52,17 +53,26 @@ final class ForegroundDaemon implements DaemonLauncher {
                     + settings.logging().facility().name().toLowerCase(java.util.Locale.ROOT) + ", as "
                     + SyslogSink.PROGRAM + "[" + pid + "]");
         }
+        // installed before the start, so that a dump signal during it is not the signal's default action (the end)
+        AtomicReference<Daemon> running = new AtomicReference<>();
+        SignalHandlers.install(DUMP_SIGNALS.stream().collect(Collectors.toMap(s -> s, s -> () -> {
+            Daemon d = running.get();
+            if (d == null) {
+                log.accept("SIG" + s.signalName() + " (" + s + ") during the start: ignored");
+            } else {
+                d.dumpOnSignal(s);
+            }
+        }, (a, b) -> a, () -> new EnumMap<>(DaemonSignal.class))), env.variables(), log);
         Daemon daemon;
         try {
             daemon = Daemon.start(settings, version, pid, log, System::nanoTime);
+            running.set(daemon);
         } catch (DaemonStartException e) {
             env.err().println("fulcrum run: " + e.getMessage());
             syslog.ifPresent(SyslogSink::close);
             return 1;
         }
         StopOnSignal.install("fulcrum-shutdown", env, () -> daemon.stop("signal"));
-        SignalHandlers.install(DUMP_SIGNALS.stream().collect(Collectors.toMap(s -> s, s -> () -> daemon.dumpOnSignal(s),
-                (a, b) -> a, () -> new EnumMap<>(DaemonSignal.class))), env.variables(), log);
         try {
             daemon.awaitStop();
         } catch (InterruptedException e) {
