@@ -62,6 +62,10 @@ final class DumpCommand implements Callable<Integer> {
             ControlResponse r = channel.call(new ControlRequest.Dump(kind.kind()));
             return switch (r) {
                 case ControlResponse.Ok(ControlResponse.Dumped d) -> {
+                    if (d.text().isEmpty()) {
+                        env.err().println("fulcrum dump: the " + d.kind().name().toLowerCase(java.util.Locale.ROOT)
+                                + " dump is empty: the daemon runs no VRRP instance (" + d.path() + " written)");
+                    }
                     if (pathOnly) {
                         env.out().println(d.path());
                     } else {
