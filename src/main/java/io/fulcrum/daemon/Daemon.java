@@ -109,8 +109,8 @@ final class Daemon {
         log.accept(forwarding.summary());
         Dumps dumps = Dumps.of(config, pid, vrrp, loaded.map(l -> health.state()), System.getenv(), nanoClock, log);
         ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,
-                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus)
-                .answeringDumps(dumps::answer), nanoClock, PERIOD_NANOS, log);
+                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus,
+                dumps::answer), nanoClock, PERIOD_NANOS, log);
         loop.start();
         loaded.ifPresent(l -> {
             health.attach(new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));

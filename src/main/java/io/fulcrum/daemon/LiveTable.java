@@ -49,8 +49,7 @@ final class LiveTable {
     private final Runnable changed;
     private final Supplier<VrrpStatus> vrrp;
     private final Supplier<DataplaneStatus> dataplane;
-    private Function<DumpKind, ControlResponse> dumps = kind -> ControlResponse.error(Errno.EOPNOTSUPP,
-            "this daemon writes no dumps");
+    private final Function<DumpKind, ControlResponse> dumps;
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid) {
         this(table, connections, daemonVersion, pid, () -> { });
@@ -69,18 +68,21 @@ final class LiveTable {
     /** With {@code dataplane} answering the packet engine's part of {@code fulcrum status}. */
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed,
               Supplier<VrrpStatus> vrrp, Supplier<DataplaneStatus> dataplane) {
+        this(table, connections, daemonVersion, pid, changed, vrrp, dataplane, kind -> ControlResponse.error(
+                Errno.EOPNOTSUPP, "this daemon writes no dumps"));
+    }
+
+    /** With {@code dumps} answering {@code fulcrum dump} (called on the loop's thread). */
+    LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed,
+              Supplier<VrrpStatus> vrrp, Supplier<DataplaneStatus> dataplane,
+              Function<DumpKind, ControlResponse> dumps) {
+        this.dumps = dumps;
         this.dataplane = dataplane;
         this.vrrp = vrrp;
         this.table = table;
         this.connections = connections;
         this.welcome = new ControlResponse.Welcome(ControlClient.PROTOCOL_VERSION, daemonVersion, pid);
         this.changed = changed;
-    }
-
-    /** Who answers {@code fulcrum dump} (on the loop's thread); until then dumps are refused. */
-    LiveTable answeringDumps(Function<DumpKind, ControlResponse> dumps) {
-        this.dumps = dumps;
-        return this;
     }
 
     ServiceTable table() {

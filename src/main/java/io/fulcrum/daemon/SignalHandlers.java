@@ -44,12 +44,12 @@ final class SignalHandlers {
         if (!signal.realTime()) {
             return new Signal(signal.signalName());
         }
-        // any signal the JVM knows by name carries the real-time number; the JVM registers by number
+        // a signal the JVM knows by name carries the real-time number: the JVM registers handlers by number
         Signal carrier = new Signal("USR1");
-        Field inner = Signal.class.getDeclaredField("iSignal");
-        inner.setAccessible(true);
-        Object internal = inner.get(carrier);
         try {
+            Field inner = Signal.class.getDeclaredField("iSignal");
+            inner.setAccessible(true);
+            Object internal = inner.get(carrier);
             Field number = internal.getClass().getDeclaredField("number");
             Field name = internal.getClass().getDeclaredField("name");
             number.setAccessible(true);
@@ -59,7 +59,7 @@ final class SignalHandlers {
         } catch (RuntimeException e) {
             // InaccessibleObjectException: java.base does not open jdk.internal.misc to us
             throw new IllegalStateException("the JVM was started without --add-opens"
-                    + " java.base/jdk.internal.misc=ALL-UNNAMED, which real-time signals need: " + e.getMessage(), e);
+                    + " java.base/jdk.internal.misc=ALL-UNNAMED, which real-time signals need", e);
         }
         return carrier;
     }

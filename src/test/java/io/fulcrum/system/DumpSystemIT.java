@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * keepalived's dumps from a Fulcrum master facing a keepalived 2.2.7 backup on one segment: Fulcrum's stats count
  * what keepalived saw (its adverts sent are keepalived's adverts received), its stats dump has keepalived's lines
- * and its JSON dump keepalived's keys in keepalived's order, and SIGUSR2 (the JVM's own signal, moved away as
- * bin/fulcrum does) writes the stats file.
+ * and its JSON dump keepalived's keys in keepalived's order, SIGUSR2 (the JVM's own signal, moved away as
+ * bin/fulcrum does) writes the stats file and STATS_CLEAR writes it then zeroes the counters.
  */
 @Tag("system")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -148,6 +148,13 @@ class DumpSystemIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(stats));
             Thread.sleep(200);
             assertThat(Files.readString(stats)).startsWith("VRRP Instance: VI_1\n  Advertisements:\n");
+            // STATS_CLEAR: the stats dump, then the counters back to zero
+            Files.delete(stats);
+            signal(Integer.toString(io.fulcrum.control.DaemonSignal.STATS_CLEAR.number()), fulcrum.pid());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(stats));
+            Thread.sleep(200);
+            assertThat(counter(Files.readString(stats), "  Became master")).isEqualTo(1);
+            assertThat(counter(cli(socket, "dump", "--stats"), "  Became master")).isZero();
             assertThat(fulcrum.isAlive()).isTrue();
         } finally {
             fulcrum.destroy();
