@@ -105,7 +105,7 @@ final class Dumps {
                 StringBuilder out = new StringBuilder();
                 GlobalDataDump.write(out, config.globalDefs(), routerId);
                 if (!source.vrrpSettings().isEmpty()) {
-                    VrrpDataDump.write(out, source.vrrpSettings(), source.vrrpStatuses(), clock);
+                    VrrpDataDump.write(out, source.vrrpSettings(), source.vrrpStatuses(), config.syncGroups(), clock);
                 }
                 LvsDataDump.write(out, config.virtualServers(), source.health());
                 yield out.toString();

@@ -57,8 +57,8 @@ final class JsonDump {
                 .num("effective_priority", st.effectivePriority())
                 .raw("vipset", Boolean.toString(master))
                 .raw("promote_secondaries", Boolean.toString(spec.promoteSecondaries()))
-                .num("adver_int", spec.advertInterval().toSeconds())
-                .num("master_adver_int", st.interval().toSeconds())
+                .raw("adver_int", seconds(spec.advertInterval()))
+                .raw("master_adver_int", seconds(st.interval()))
                 .num("accept", spec.accept() ? 1 : 0)
                 .raw("nopreempt", Boolean.toString(spec.nopreempt()))
                 .num("preempt_delay", spec.preemptDelay().toSeconds())
@@ -93,6 +93,11 @@ final class JsonDump {
                 .num("pri_zero_rcvd", s.priorityZeroReceived())
                 .num("pri_zero_sent", s.priorityZeroSent());
         out.append("{\"data\":").append(data.close()).append(",\"stats\":").append(counters.close()).append('}');
+    }
+
+    /** A number of seconds as json-c writes a double: {@code 1}, {@code 0.5}. */
+    static String seconds(java.time.Duration d) {
+        return new java.math.BigDecimal(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
     }
 
     /** keepalived's state numbers: INIT 0, BACKUP 1, MASTER 2, FAULT 3, STOP 98. */

@@ -3,18 +3,23 @@ package io.fulcrum.daemon;
 import io.fulcrum.config.model.AuthType;
 import io.fulcrum.config.model.GarpTiming;
 import io.fulcrum.config.model.IpAddressSpec;
+import io.fulcrum.config.model.UnicastPeer;
+import io.fulcrum.config.model.UnicastSettings;
 import io.fulcrum.config.model.VrrpInstance;
+import io.fulcrum.config.model.VrrpSyncGroup;
 import io.fulcrum.vrrp.InstanceSettings;
 import io.fulcrum.vrrp.InstanceState;
 import io.fulcrum.vrrp.InstanceStatus;
 import io.fulcrum.vrrp.Transition;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The "VRRP Topology" part of keepalived 2.2.7's data dump (SIGUSR1), line for line where Fulcrum has the datum.
- * Left out, because Fulcrum has no such thing: the read timeout, the fault counters, the socket descriptors, the
- * sockpool and interface sections. Unicast peers are listed in Fulcrum's own shape.
+ * Left out, because Fulcrum has no such thing: the read timeout, the fault counters, the socket descriptors,
+ * "Notify deleted", the sockpool and interface sections. The sync groups follow the instances.
  */
 final class VrrpDataDump {
 
@@ -22,23 +27,58 @@ final class VrrpDataDump {
     }
 
     static void write(StringBuilder out, List<InstanceSettings> settings, List<InstanceStatus> statuses,
-            DumpClock clock) {
+            List<VrrpSyncGroup> groups, DumpClock clock) {
         out.append("------< VRRP Topology >------\n");
+        Map<String, InstanceState> states = new HashMap<>();
         for (int i = 0; i < settings.size() && i < statuses.size(); i++) {
-            instance(out, settings.get(i), statuses.get(i), clock);
+            String name = settings.get(i).name();
+            String group = groups.stream().filter(g -> g.members().contains(name)).map(VrrpSyncGroup::name)
+                    .findFirst().orElse("");
+            instance(out, settings.get(i), statuses.get(i), group, clock);
+            states.put(settings.get(i).name(), statuses.get(i).state());
+        }
+        if (!groups.isEmpty()) {
+            line(out, "------< VRRP Sync groups >------");
+            groups.forEach(g -> syncGroup(out, g, states));
         }
     }
 
-    private static void instance(StringBuilder out, InstanceSettings set, InstanceStatus st, DumpClock clock) {
+    private static void syncGroup(StringBuilder out, VrrpSyncGroup g, Map<String, InstanceState> states) {
+        List<InstanceState> members = g.members().stream().filter(states::containsKey).map(states::get).toList();
+        long faults = members.stream().filter(s -> s == InstanceState.FAULT).count();
+        long inits = members.stream().filter(s -> s == InstanceState.INIT).count();
+        String state = faults > 0 ? "FAULT" : inits > 0 ? "INIT"
+                : !members.isEmpty() && members.stream().allMatch(s -> s == InstanceState.MASTER) ? "MASTER"
+                : "BACKUP";
+        line(out, " VRRP Sync Group = " + g.name() + ", " + state);
+        line(out, "   Num member fault " + faults + ", num member init " + inits);
+        line(out, "   VRRP member instances :");
+        g.members().forEach(m -> line(out, "     " + m));
+        if (g.trackingWeight()) {
+            line(out, "   sync group tracking weight set");
+        }
+        line(out, "   Using smtp notification = " + (g.smtpAlert() ? "yes" : "no"));
+    }
+
+    private static void instance(StringBuilder out, InstanceSettings set, InstanceStatus st, String group,
+            DumpClock clock) {
         VrrpInstance spec = set.spec();
         line(out, " VRRP Instance = " + set.name());
         line(out, "   VRRP Version = " + spec.version());
+        if (!group.isEmpty()) {
+            line(out, "   Sync group = " + group);
+        }
         line(out, "   State = " + st.state().name());
         if (st.state() == InstanceState.BACKUP && st.master().isPresent()) {
             line(out, "   Master router = " + st.master().get().address());
             line(out, "   Master priority = " + st.master().get().priority());
         }
-        line(out, "   Flags: none");
+        if (set.unicast()) {
+            line(out, "   Flags:");
+            line(out, "     Using unicast");
+        } else {
+            line(out, "   Flags: none");
+        }
         line(out, "   Wantstate = " + st.state().name());
         List<Transition> transitions = st.transitions();
         if (!transitions.isEmpty()) {
@@ -48,11 +88,9 @@ final class VrrpDataDump {
         line(out, "   Master down timer = " + masterDownMicros(st.interval(), spec.adverts().downTimerAdverts(),
                 st.effectivePriority(), spec.version()) + " usecs");
         line(out, "   Interface = " + spec.interfaceName().orElse("(none)"));
-        line(out, "   Using src_ip = " + set.primaryAddress());
-        if (set.unicast()) {
-            line(out, "   Unicast peers:");
-            set.destinations().forEach(p -> line(out, "     " + p));
-        } else {
+        line(out, "   Using src_ip = " + set.primaryAddress()
+                + (spec.sourceIp().isPresent() ? " (from configuration)" : ""));
+        if (!set.unicast()) {
             line(out, "   Multicast address " + set.multicastGroup());
         }
         GarpTiming g = spec.garp();
@@ -77,10 +115,13 @@ final class VrrpDataDump {
             line(out, "   Preempt delay = " + spec.preemptDelay().toMillis() / 1000.0 + " secs");
         }
         line(out, "   Promote_secondaries = " + (spec.promoteSecondaries() ? "enabled" : "disabled"));
-        spec.authentication().ifPresent(a -> {
-            line(out, "   Authentication type = " + (a.type() == AuthType.PASS ? "SIMPLE_PASSWORD" : "IPSEC_AH"));
-            line(out, "   Password = " + a.password());
-        });
+        if (spec.version() == 2) {
+            spec.authentication().ifPresentOrElse(a -> {
+                line(out, "   Authentication type = " + (a.type() == AuthType.PASS ? "SIMPLE_PASSWORD"
+                        : "IPSEC_AH"));
+                line(out, "   Password = " + a.password());
+            }, () -> line(out, "   Authentication type = none"));
+        }
         boolean set2 = st.state() == InstanceState.MASTER;
         line(out, "   Virtual IP (" + spec.virtualIpAddresses().size() + "):");
         spec.virtualIpAddresses().forEach(v -> line(out, "     " + vip(v, spec) + (set2 ? " set" : "")));
@@ -88,8 +129,26 @@ final class VrrpDataDump {
             line(out, "   Virtual IP Excluded (" + spec.excludedIpAddresses().size() + "):");
             spec.excludedIpAddresses().forEach(v -> line(out, "     " + vip(v, spec) + (set2 ? " set" : "")));
         }
+        if (set.unicast()) {
+            unicast(out, spec.unicast());
+        }
         line(out, "   Using smtp notification = " + (spec.smtpAlert() ? "yes" : "no"));
         line(out, "   Notify priority changes = " + spec.notifyPriorityChanges());
+    }
+
+    private static void unicast(StringBuilder out, UnicastSettings u) {
+        line(out, "   Unicast TTL = " + u.ttl().orElse(255));
+        line(out, "   Check unicast src : " + (u.checkSource() ? "yes" : "no"));
+        line(out, "   Unicast Peer :");
+        for (UnicastPeer p : u.peers()) {
+            line(out, "     " + p.address() + " min_ttl " + p.minTtl().orElse(0) + " max_ttl "
+                    + p.maxTtl().orElse(255));
+        }
+        line(out, "   Unicast checksum compatibility = " + switch (u.oldChecksum()) {
+            case AUTO -> "no";
+            case NEVER -> "never";
+            case ALWAYS -> "config";
+        });
     }
 
     /** keepalived's {@code 10.77.0.100/24 dev eth0 scope global}. */
