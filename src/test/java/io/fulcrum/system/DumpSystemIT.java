@@ -115,6 +115,7 @@ class DumpSystemIT {
             Thread.sleep(200);
             String theirs = Files.readString(keepalivedStats);
             String after = cli(socket, "dump", "--stats");
+            assertThat(Files.readString(stats)).as("the file fulcrum dump --stats had written").isEqualTo(after);
 
             // the same lines, numbers aside
             assertThat(NUMBER.matcher(before).replaceAll("N")).isEqualTo(NUMBER.matcher(theirs).replaceAll("N"));
