@@ -36,7 +36,7 @@ final class SignalHandlers {
         });
         if (handlers.containsKey(DaemonSignal.STATS) && env.get(SR_SIGNUM) == null) {
             log.accept("SIGUSR2 is handled, but " + SR_SIGNUM + " is not set: HotSpot's own use of SIGUSR2 (thread"
-                    + " sampling) is lost; bin/fulcrum sets it");
+                    + " suspend/resume, e.g. for profiling) may be disturbed; bin/fulcrum sets it");
         }
     }
 
