@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             IpvsadmCommand.class,
             StatusCommand.class,
+            DumpCommand.class,
+            SignumCommand.class,
             GenhashCommand.class,
             DemoCommand.class,
             BackendCommand.class,

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
             "socket, where 'fulcrum ipvsadm' lists and changes it, and forwards its full-NAT services through the",
             "user-space proxy (see --dataplane), runs the health checkers (unless -P) and the VRRP instances",
             "(unless -C).",
-            "Stops cleanly on SIGTERM or SIGINT (listeners closed, the socket removed, exit status 0)."
+            "Stops cleanly on SIGTERM or SIGINT (listeners closed, the socket removed, exit status 0).",
+            "Writes keepalived's dumps on SIGUSR1 (data), SIGUSR2 (stats) and SIGRTMIN+2 (JSON): see 'fulcrum dump'."
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -92,6 +93,20 @@ final class RunCommand implements Callable<Integer> {
                     + " Wins over global_defs web_token.")
     Path webTokenFile;
 
+    @Option(names = {"-S", "--log-syslog"}, description = "Log to syslog instead of stdout (keepalived's -S):"
+            + " RFC 3164 datagrams to /dev/log, which journald serves under systemd; program name Fulcrum, with"
+            + " the pid.")
+    boolean logSyslog;
+
+    @Option(names = "--log-facility", paramLabel = "daemon|local0..local7|0..7", defaultValue = "daemon",
+            description = "The syslog facility (default: ${DEFAULT-VALUE}; 0..7 are keepalived's -S values,"
+                    + " local0..local7).")
+    String logFacility = "daemon";
+
+    @Option(names = "--log-syslog-socket", paramLabel = "PATH", description = "The syslog socket (default:"
+            + " /dev/log), for tests and systems whose syslog listens elsewhere.")
+    Path logSyslogSocket;
+
     RunCommand(Env env, DaemonLauncher daemon) {
         this.env = env;
         this.daemon = daemon;
@@ -126,6 +141,18 @@ final class RunCommand implements Callable<Integer> {
             env.err().println("fulcrum run: --web-token-file: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Optional<SyslogFacility> facility = SyslogFacility.parse(logFacility);
+        if (facility.isEmpty()) {
+            env.err().println("fulcrum run: --log-facility: expected one of " + SyslogFacility.names()
+                    + " or 0..7, not '" + logFacility + "'");
+            return ExitCodes.USAGE;
+        }
+        if ((logSyslogSocket != null || !"daemon".equals(logFacility)) && !logSyslog) {
+            env.err().println("fulcrum run: --log-facility and --log-syslog-socket need --log-syslog (-S)");
+            return ExitCodes.USAGE;
+        }
+        LogSettings logging = logSyslog ? new LogSettings(true, facility.get(),
+                logSyslogSocket != null ? logSyslogSocket : LogSettings.DEV_LOG) : LogSettings.STDOUT;
         LoadResult r = config.load(env);
         long errors = ConfigOptions.report(r, env);
         if (r.readError().isPresent()) {
@@ -138,6 +165,6 @@ final class RunCommand implements Callable<Integer> {
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
                 env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate, !checkOnly, !vrrpOnly,
-                logDetail, proxyIo, packetWorkers, new WebOption(webListen, webToken)), env);
+                logDetail, proxyIo, packetWorkers, new WebOption(webListen, webToken), logging), env);
     }
 }

@@ -10,15 +10,17 @@ import java.util.Objects;
  * IPVS sysctls of connection handling, {@code expire_nodest_conn} and {@code expire_quiescent_template}, which
  * subsystems run (keepalived's {@code --vrrp}/{@code --check}: VRRP, health checking) and whether the detail
  * lines keepalived logs with {@code -D} are logged, the proxy's transport ({@code --proxy-io}) and the packet
- * engine's workers per interface ({@code --packet-workers}, 0 = one per processor), and the status page's
- * address and token as given on the command line ({@code --web}, {@code --web-token-file}).
+ * engine's workers per interface ({@code --packet-workers}, 0 = one per processor), the status page's address
+ * and token as given on the command line ({@code --web}, {@code --web-token-file}), and where the log goes
+ * ({@code --log-syslog}).
  */
 public record RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
                           Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
                           boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers,
-                          WebOption web) {
+                          WebOption web, LogSettings logging) {
     public RunSettings {
         Objects.requireNonNull(web, "web");
+        Objects.requireNonNull(logging, "logging");
         if (packetWorkers < 0) {
             throw new IllegalArgumentException("packet workers must not be negative: " + packetWorkers);
         }
@@ -29,12 +31,12 @@ public record RunSettings(Path configFile, KeepalivedConfig config, long errors,
         Objects.requireNonNull(dataplane, "dataplane");
     }
 
-    /** Without a status page asked for on the command line. */
+    /** Without a status page asked for on the command line, logging to stdout. */
     public RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
                        Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
                        boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers) {
         this(configFile, config, errors, warnings, socket, dataplane, expireNodestConn, expireQuiescentTemplate, vrrp,
-                checkers, logDetail, proxyIo, packetWorkers, WebOption.NONE);
+                checkers, logDetail, proxyIo, packetWorkers, WebOption.NONE, LogSettings.STDOUT);
     }
 
     /** VRRP and health checking both on, without detail logging. */

@@ -109,4 +109,11 @@ public sealed interface ControlRequest {
     /** {@code fulcrum status}: the packet engine's interfaces and counters. */
     record GetDataplaneStatus() implements ControlRequest {
     }
+
+    /** {@code fulcrum dump}: write one of keepalived's dumps (to its file, as the signal does) and return it. */
+    record Dump(DumpKind kind) implements ControlRequest {
+        public Dump {
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
 }

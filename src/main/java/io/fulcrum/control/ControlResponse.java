@@ -60,6 +60,15 @@ public sealed interface ControlResponse {
         }
     }
 
+    /** The answer to {@link ControlRequest.Dump}: the file written and its text. */
+    record Dumped(DumpKind kind, String path, String text) implements Payload {
+        public Dumped {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
     static ControlResponse done() {
         return new Ok(new Done());
     }

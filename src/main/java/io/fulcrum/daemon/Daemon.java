@@ -5,6 +5,8 @@ import io.fulcrum.cli.RunSettings;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.LvsTimeouts;
 import io.fulcrum.control.ControlServer;
+import io.fulcrum.control.DaemonSignal;
+import io.fulcrum.control.DumpKind;
 import io.fulcrum.ipvs.ServiceSnapshot;
 import io.fulcrum.ipvs.ServiceTable;
 import io.fulcrum.ipvs.conn.ConnectionOptions;
@@ -41,13 +43,15 @@ final class Daemon {
     private final HealthService health;
     private final Optional<VrrpService> vrrp;
     private final List<String> forwardingProblems;
+    private final Dumps dumps;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Optional<WebHost> web = Optional.empty();
 
     private Daemon(DaemonLog log, ControlLoop loop, ControlSocket socket, ControlServer server,
                    ForwardingSync forwarding, HealthService health, Optional<VrrpService> vrrp,
-                   List<String> forwardingProblems) {
+                   List<String> forwardingProblems, Dumps dumps) {
+        this.dumps = dumps;
         this.log = log;
         this.loop = loop;
         this.socket = socket;
@@ -105,9 +109,10 @@ final class Daemon {
                 () -> packets.create(connections, nanoClock, log), log);
         List<String> problems = forwarding.sync(table);
         log.accept(forwarding.summary());
+        Dumps dumps = Dumps.of(config, pid, vrrp, loaded.map(l -> health.state()), System.getenv(), nanoClock, log);
         ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,
-                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus), nanoClock,
-                PERIOD_NANOS, log);
+                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus,
+                dumps::answer), nanoClock, PERIOD_NANOS, log);
         loop.start();
         loaded.ifPresent(l -> {
             health.attach(new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));
@@ -121,7 +126,7 @@ final class Daemon {
         ControlServer server = ControlServer.start(socket.listener(), loop::call, log);
         log.accept("Control socket " + socket.path() + " ready (mode 0600); ipvsadm: fulcrum ipvsadm --socket "
                 + socket.path() + " -Ln");
-        Daemon daemon = new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems);
+        Daemon daemon = new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems, dumps);
         try {
             daemon.web = WebHost.start(settings, loop, WebHost.snapshot(table, new WebStatusMapping(config,
                     loaded.map(TableLoader.Loaded::targets).orElse(List.of()), loaded.map(l -> health.state()),
@@ -198,6 +203,23 @@ final class Daemon {
         connections.setTimeouts(new Timeouts(t.tcp().orElse(0), t.tcpFin().orElse(0), t.udp().orElse(0)));
         Timeouts now = connections.timeouts();
         log.accept("lvs_timeouts: tcp " + now.tcp() + " tcpfin " + now.tcpFin() + " udp " + now.udp());
+    }
+
+    /**
+     * keepalived's dump signals (SIGUSR1, SIGUSR2, SIGRTMIN+2, STATS_CLEAR): the dump is taken on the loop's thread,
+     * which owns the health state. Other signals are not this method's.
+     */
+    void dumpOnSignal(DaemonSignal signal) {
+        switch (signal) {
+            case DATA -> loop.post("the data dump", () -> dumps.onSignal(DumpKind.DATA));
+            case STATS -> loop.post("the stats dump", () -> dumps.onSignal(DumpKind.STATS));
+            case JSON -> loop.post("the JSON dump", () -> dumps.onSignal(DumpKind.JSON));
+            case STATS_CLEAR -> loop.post("the stats dump and clear", () -> {
+                dumps.onSignal(DumpKind.STATS);
+                vrrp.ifPresent(VrrpService::clearStats);
+            });
+            case RELOAD, STOP -> throw new IllegalArgumentException(signal + " is not a dump signal");
+        }
     }
 
     Path socketPath() {

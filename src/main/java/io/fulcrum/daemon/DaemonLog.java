@@ -15,6 +15,7 @@ final class DaemonLog implements Consumer<String> {
 
     private final Consumer<String> sink;
     private final Clock wallClock;
+    private final boolean stamped;
 
     DaemonLog(PrintWriter out, Clock wallClock) {
         this(line -> {
@@ -27,12 +28,22 @@ final class DaemonLog implements Consumer<String> {
 
     /** Stamped lines to {@code sink}, which may be called from any thread. */
     DaemonLog(Consumer<String> sink, Clock wallClock) {
+        this(sink, wallClock, true);
+    }
+
+    private DaemonLog(Consumer<String> sink, Clock wallClock, boolean stamped) {
         this.sink = sink;
         this.wallClock = wallClock;
+        this.stamped = stamped;
+    }
+
+    /** Lines to {@code sink} as they are: a sink that stamps them itself ({@link SyslogSink}). */
+    static DaemonLog unstamped(Consumer<String> sink) {
+        return new DaemonLog(sink, Clock.systemUTC(), false);
     }
 
     @Override
     public void accept(String line) {
-        sink.accept(ZonedDateTime.now(wallClock).format(STAMP) + ": " + line);
+        sink.accept(stamped ? ZonedDateTime.now(wallClock).format(STAMP) + ": " + line : line);
     }
 }

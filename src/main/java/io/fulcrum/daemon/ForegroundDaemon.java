@@ -4,10 +4,16 @@ import io.fulcrum.cli.DaemonLauncher;
 import io.fulcrum.cli.Env;
 import io.fulcrum.cli.RunSettings;
 import io.fulcrum.cli.StopOnSignal;
+import io.fulcrum.control.DaemonSignal;
+import io.fulcrum.nativeio.NativeException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * {@code fulcrum run}: the daemon in the foreground until SIGTERM or SIGINT. The JVM's shutdown hook stops it
@@ -15,6 +21,10 @@ import java.util.function.Consumer;
  * stopped on request. {@code fulcrum demo} starts one in its own process with {@link #start}.
  */
 final class ForegroundDaemon implements DaemonLauncher {
+
+    /** The signals {@code fulcrum run} writes keepalived's dumps on. */
+    static final List<DaemonSignal> DUMP_SIGNALS = List.of(DaemonSignal.DATA, DaemonSignal.STATS, DaemonSignal.JSON,
+            DaemonSignal.STATS_CLEAR);
 
     private final String version;
 
@@ -24,12 +34,42 @@ final class ForegroundDaemon implements DaemonLauncher {
 
     @Override
     public int run(RunSettings settings, Env env) {
-        DaemonLog log = new DaemonLog(env.out(), Clock.systemDefaultZone());
+        DaemonLog stdout = new DaemonLog(env.out(), Clock.systemDefaultZone());
+        long pid = ProcessHandle.current().pid();
+        Optional<SyslogSink> syslog = Optional.empty();
+        if (settings.logging().syslog()) {
+            try {
+                DaemonLog stderr = new DaemonLog(env.err(), Clock.systemDefaultZone());
+                syslog = Optional.of(SyslogSink.open(settings.logging(), pid, Clock.systemDefaultZone(), stderr));
+            } catch (NativeException e) {
+                env.err().println("fulcrum run: --log-syslog: cannot open a Unix datagram socket (" + e.getMessage()
+                        + "); start without --log-syslog");
+                return 1;
+            }
+        }
+        DaemonLog log = syslog.map(DaemonLog::unstamped).orElse(stdout);
+        if (syslog.isPresent()) {
+            stdout.accept("Logging to syslog: " + settings.logging().socket() + ", facility "
+                    + settings.logging().facility().name().toLowerCase(java.util.Locale.ROOT) + ", as "
+                    + SyslogSink.PROGRAM + "[" + pid + "]");
+        }
+        // installed before the start, so that a dump signal during it is not the signal's default action (the end)
+        AtomicReference<Daemon> running = new AtomicReference<>();
+        SignalHandlers.install(DUMP_SIGNALS.stream().collect(Collectors.toMap(s -> s, s -> () -> {
+            Daemon d = running.get();
+            if (d == null) {
+                log.accept("SIG" + s.signalName() + " (" + s + ") during the start: ignored");
+            } else {
+                d.dumpOnSignal(s);
+            }
+        }, (a, b) -> a, () -> new EnumMap<>(DaemonSignal.class))), env.variables(), log);
         Daemon daemon;
         try {
-            daemon = Daemon.start(settings, version, ProcessHandle.current().pid(), log, System::nanoTime);
+            daemon = Daemon.start(settings, version, pid, log, System::nanoTime);
+            running.set(daemon);
         } catch (DaemonStartException e) {
             env.err().println("fulcrum run: " + e.getMessage());
+            syslog.ifPresent(SyslogSink::close);
             return 1;
         }
         StopOnSignal.install("fulcrum-shutdown", env, () -> daemon.stop("signal"));

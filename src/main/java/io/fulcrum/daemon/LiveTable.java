@@ -14,6 +14,7 @@ import io.fulcrum.control.ControlRequest.GetTable;
 import io.fulcrum.control.ControlRequest.GetTimeouts;
 import io.fulcrum.control.ControlRequest.GetVrrpStatus;
 import io.fulcrum.control.DataplaneStatus;
+import io.fulcrum.control.DumpKind;
 import io.fulcrum.control.ControlRequest.Hello;
 import io.fulcrum.control.ControlRequest.SetTimeouts;
 import io.fulcrum.control.ControlRequest.Zero;
@@ -31,6 +32,7 @@ import io.fulcrum.ipvs.TableResult;
 import io.fulcrum.ipvs.conn.ConnectionView;
 import io.fulcrum.ipvs.conn.Timeouts;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +49,7 @@ final class LiveTable {
     private final Runnable changed;
     private final Supplier<VrrpStatus> vrrp;
     private final Supplier<DataplaneStatus> dataplane;
+    private final Function<DumpKind, ControlResponse> dumps;
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid) {
         this(table, connections, daemonVersion, pid, () -> { });
@@ -65,6 +68,15 @@ final class LiveTable {
     /** With {@code dataplane} answering the packet engine's part of {@code fulcrum status}. */
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed,
               Supplier<VrrpStatus> vrrp, Supplier<DataplaneStatus> dataplane) {
+        this(table, connections, daemonVersion, pid, changed, vrrp, dataplane, kind -> ControlResponse.error(
+                Errno.EOPNOTSUPP, "this daemon writes no dumps"));
+    }
+
+    /** With {@code dumps} answering {@code fulcrum dump} (called on the loop's thread). */
+    LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid, Runnable changed,
+              Supplier<VrrpStatus> vrrp, Supplier<DataplaneStatus> dataplane,
+              Function<DumpKind, ControlResponse> dumps) {
+        this.dumps = dumps;
         this.dataplane = dataplane;
         this.vrrp = vrrp;
         this.table = table;
@@ -102,6 +114,7 @@ final class LiveTable {
             case GetTimeouts g -> false;
             case GetVrrpStatus g -> false;
             case ControlRequest.GetDataplaneStatus g -> false;
+            case ControlRequest.Dump d -> false;
         };
     }
 
@@ -132,6 +145,7 @@ final class LiveTable {
                 case GetVrrpStatus g -> new ControlResponse.Ok(new ControlResponse.Vrrp(vrrp.get()));
                 case ControlRequest.GetDataplaneStatus g ->
                         new ControlResponse.Ok(new ControlResponse.Dataplane(dataplane.get()));
+                case ControlRequest.Dump d -> dumps.apply(d.kind());
             };
         } catch (Refusal r) {
             return ControlResponse.error(r.errno(), r.getMessage());

@@ -118,6 +118,16 @@ final class VrrpService implements AutoCloseable {
         return engine.statuses();
     }
 
+    /** The instances' counters, in the same order, for the stats and JSON dumps. */
+    List<io.fulcrum.vrrp.VrrpStats> stats() {
+        return engine.stats();
+    }
+
+    /** Zeroes the instances' counters (keepalived's STATS_CLEAR signal). */
+    void clearStats() {
+        engine.clearStats();
+    }
+
     /** Stops the instances (a MASTER resigns with a priority-0 advert), then the trackers, then the sockets. */
     @Override
     public void close() {

@@ -38,6 +38,7 @@ public final class AdvertCheck {
     private final byte[] password;
     private Optional<IpAddress> lastChecked = Optional.empty();
     private boolean oldChecksumSeen;
+    private boolean lastAddressMismatch;
 
     public AdvertCheck(InstanceSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -48,6 +49,11 @@ public final class AdvertCheck {
         this.authType = auth.map(a -> a.type() == AuthType.PASS ? AUTH_PASS : AUTH_AH).orElse(AUTH_NONE);
         this.password = auth.filter(a -> a.type() == AuthType.PASS).map(a -> VrrpCodec.passwordData(a.password()))
                 .orElse(new byte[VrrpAdvert.AUTH_DATA_LENGTH]);
+    }
+
+    /** Whether the last advert accepted had an address list other than this instance's (keepalived's addr_list_err). */
+    public boolean lastAddressMismatch() {
+        return lastAddressMismatch;
     }
 
     /** Whether a peer's keepalived 1.3.6 VRRPv3 unicast checksum was detected (keepalived then sends it too). */
@@ -91,8 +97,11 @@ public final class AdvertCheck {
         }
         boolean checkAddresses = !spec.adverts().skipCheckAdvAddr()
                 || !lastChecked.equals(Optional.of(p.source()));
+        lastAddressMismatch = false;
         if (checkAddresses) {
-            notes.addAll(addressMismatches(advert));
+            List<String> mismatches = addressMismatches(advert);
+            lastAddressMismatch = !mismatches.isEmpty();
+            notes.addAll(mismatches);
             lastChecked = Optional.of(p.source());
         }
         return new Verdict.Accepted(advert, notes);

@@ -75,7 +75,8 @@ public final class VrrpEngine implements AutoCloseable {
     private volatile boolean stopRequested;
 
     /** One instance: its settings, receive checks, machine and advert encoder. */
-    private record Instance(InstanceSettings settings, AdvertCheck check, VrrpMachine machine, Adverts adverts) {
+    private record Instance(InstanceSettings settings, AdvertCheck check, VrrpMachine machine, Adverts adverts,
+            InstanceCounters counters) {
     }
 
     /**
@@ -95,7 +96,8 @@ public final class VrrpEngine implements AutoCloseable {
         this.detail = detail;
         this.logUnknownVrids = logUnknownVrids;
         for (InstanceSettings s : settings) {
-            instances.put(s.name(), new Instance(s, new AdvertCheck(s), new VrrpMachine(s), new Adverts(s)));
+            instances.put(s.name(), new Instance(s, new AdvertCheck(s), new VrrpMachine(s), new Adverts(s),
+                    new InstanceCounters(s.name())));
         }
         for (VrrpSyncGroup g : syncGroups) {
             List<VrrpMachine> members = g.members().stream().filter(instances::containsKey)
@@ -143,6 +145,20 @@ public final class VrrpEngine implements AutoCloseable {
     /** The instances' states as of the last input or timer handled. */
     public List<InstanceStatus> statuses() {
         return statuses;
+    }
+
+    /** The instances' counters now, in configuration order (keepalived's stats dump); readable from any thread. */
+    public List<VrrpStats> stats() {
+        List<VrrpStats> list = new ArrayList<>(instances.size());
+        for (Instance i : instances.values()) {
+            list.add(i.counters().snapshot());
+        }
+        return List.copyOf(list);
+    }
+
+    /** Sets every instance's counters back to zero (keepalived's STATS_CLEAR); from any thread. */
+    public void clearStats() {
+        instances.values().forEach(i -> i.counters().clear());
     }
 
     /** Packets dropped because the queue was full. */
@@ -228,8 +244,12 @@ public final class VrrpEngine implements AutoCloseable {
             return;
         }
         switch (target.check().check(p)) {
-            case Verdict.Dropped d -> log.accept(d.logLine());
+            case Verdict.Dropped d -> {
+                target.counters().dropped(d.reason());
+                log.accept(d.logLine());
+            }
             case Verdict.Accepted a -> {
+                target.counters().accepted(a.advert().priority(), target.check().lastAddressMismatch());
                 a.logLines().forEach(log);
                 step(target, m -> m.advert(a.advert(), p.source(), now), now);
             }
@@ -282,8 +302,10 @@ public final class VrrpEngine implements AutoCloseable {
                         }
                         ports.gratuitous().send(s, g.repeat());
                     }
-                    case VrrpAction.StateChanged c -> ports.notifier().stateChanged(s, c.from(), c.to(),
-                            c.priority());
+                    case VrrpAction.StateChanged c -> {
+                        i.counters().stateChanged(c.from(), c.to());
+                        ports.notifier().stateChanged(s, c.from(), c.to(), c.priority());
+                    }
                     case VrrpAction.MasterRxLowerPriority m -> ports.notifier().masterRxLowerPriority(s,
                             m.priority());
                     case VrrpAction.Log l -> {
@@ -299,6 +321,7 @@ public final class VrrpEngine implements AutoCloseable {
     }
 
     private void advert(Instance i, int priority) throws IOException {
+        i.counters().sent(priority);
         for (IpAddress dst : i.settings().destinations()) {
             ports.transport().send(i.settings(), i.adverts().encode(priority, dst, i.check().checksumMode()), dst);
         }

@@ -51,7 +51,9 @@ final class ControlSamples {
                 new ControlRequest.GetTable(Optional.of(MARK), false),
                 new ControlRequest.GetTimeouts(),
                 new ControlRequest.GetVrrpStatus(),
-                new ControlRequest.GetDataplaneStatus());
+                new ControlRequest.GetDataplaneStatus(),
+                new ControlRequest.Dump(DumpKind.DATA),
+                new ControlRequest.Dump(DumpKind.JSON));
     }
 
     static VrrpStatus vrrpStatus() {
@@ -92,7 +94,9 @@ final class ControlSamples {
                         java.util.Map.of("FRAGMENT", 1L)))),
                 new ControlResponse.Ok(new ControlResponse.Dataplane(DataplaneStatus.NOT_RUNNING)),
                 ControlResponse.error(Errno.EEXIST, "Service already exists"),
-                ControlResponse.error(Errno.EPROTO, "malformed request: line\nbreak"));
+                ControlResponse.error(Errno.EPROTO, "malformed request: line\nbreak"),
+                new ControlResponse.Ok(new ControlResponse.Dumped(DumpKind.STATS, "/tmp/keepalived.stats",
+                        "VRRP Instance: VI_1\n  Advertisements:\n")));
     }
 
     private ControlSamples() {

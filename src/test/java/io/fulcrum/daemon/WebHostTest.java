@@ -57,7 +57,7 @@ class WebHostTest {
                 .loadText("<test>", dir, text);
         assertThat(r.errorCount()).as(r.problems().toString()).isZero();
         return new RunSettings(dir.resolve("keepalived.conf"), r.config().orElseThrow(), 0, r.warningCount(),
-                dir.resolve("f.sock"), Dataplane.AUTO, false, false, false, true, false, ProxyIo.AUTO, 0, web);
+                dir.resolve("f.sock"), Dataplane.AUTO, false, false, false, true, false, ProxyIo.AUTO, 0, web, io.fulcrum.cli.LogSettings.STDOUT);
     }
 
     private static int freePort() throws IOException {

@@ -253,6 +253,31 @@ class VrrpEngineTest {
     }
 
     @Test
+    void theCountersOfKeepalivedsStatsDumpFollowTheElectionAndTheResignation() throws Exception {
+        Node high = node("high", HIGH_IP, instance("VI_1", 51, 200, "0.1"));
+        Node low = node("low", LOW_IP, instance("VI_1", 51, 100, "0.1"));
+        high.engine.start();
+        low.engine.start();
+        awaitState(high, "VI_1", InstanceState.MASTER);
+        await().atMost(WITHIN).until(() -> low.engine.stats().getFirst().advertReceived() >= 3);
+        high.engine.stop(5000);
+        awaitState(low, "VI_1", InstanceState.MASTER);
+        VrrpStats h = high.engine.stats().getFirst();
+        VrrpStats l = low.engine.stats().getFirst();
+        assertThat(h.name()).isEqualTo("VI_1");
+        assertThat(h.becameMaster()).isEqualTo(1);
+        assertThat(h.releasedMaster()).isEqualTo(1);
+        assertThat(h.advertSent()).isEqualTo(high.sentPriorities.size());
+        assertThat(h.priorityZeroSent()).isEqualTo(1);
+        assertThat(l.priorityZeroReceived()).isEqualTo(1);
+        assertThat(l.becameMaster()).isEqualTo(1);
+        assertThat(l.advertReceived()).isGreaterThanOrEqualTo(3).isLessThanOrEqualTo(h.advertSent());
+        assertThat(l.packetLengthErrors() + l.ttlErrors() + l.checksumErrors() + l.authFailures()).isZero();
+        low.engine.clearStats();
+        assertThat(low.engine.stats().getFirst().becameMaster()).isZero();
+    }
+
+    @Test
     void aStoppedBackupReportsStopWithoutTouchingAddresses() {
         Node only = node("only", LOW_IP, instance("VI_1", 51, 100, "1"));
         only.engine.start();
