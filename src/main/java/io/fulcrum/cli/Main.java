@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             IpvsadmCommand.class,
             StatusCommand.class,
+            ReloadCommand.class,
             GenhashCommand.class,
             DemoCommand.class,
             BackendCommand.class,

@@ -108,6 +108,6 @@ final class RunCommand implements Callable<Integer> {
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
                 env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate, !checkOnly, !vrrpOnly,
-                logDetail, proxyIo, packetWorkers), env);
+                logDetail, proxyIo, packetWorkers, config.source(env)), env);
     }
 }

@@ -10,12 +10,15 @@ import java.util.Objects;
  * IPVS sysctls of connection handling, {@code expire_nodest_conn} and {@code expire_quiescent_template}, which
  * subsystems run (keepalived's {@code --vrrp}/{@code --check}: VRRP, health checking) and whether the detail
  * lines keepalived logs with {@code -D} are logged, the proxy's transport ({@code --proxy-io}) and the packet
- * engine's workers per interface ({@code --packet-workers}, 0 = one per processor).
+ * engine's workers per interface ({@code --packet-workers}, 0 = one per processor), and how to read the
+ * configuration again for a reload ({@code source}: the same file, config id and environment).
  */
 public record RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
                           Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
-                          boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers) {
+                          boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers,
+                          ConfigSource source) {
     public RunSettings {
+        Objects.requireNonNull(source, "source");
         if (packetWorkers < 0) {
             throw new IllegalArgumentException("packet workers must not be negative: " + packetWorkers);
         }
@@ -24,6 +27,14 @@ public record RunSettings(Path configFile, KeepalivedConfig config, long errors,
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(dataplane, "dataplane");
+    }
+
+    /** Reloads read {@code configFile} with this host's short name as config id and the process's environment. */
+    public RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
+                       Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
+                       boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers) {
+        this(configFile, config, errors, warnings, socket, dataplane, expireNodestConn, expireQuiescentTemplate,
+                vrrp, checkers, logDetail, proxyIo, packetWorkers, ConfigSource.of(configFile, ConfigSource.hostId()));
     }
 
     /** VRRP and health checking both on, without detail logging. */

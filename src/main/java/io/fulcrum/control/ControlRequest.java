@@ -109,4 +109,8 @@ public sealed interface ControlRequest {
     /** {@code fulcrum status}: the packet engine's interfaces and counters. */
     record GetDataplaneStatus() implements ControlRequest {
     }
+
+    /** {@code fulcrum reload}: read the configuration file again and apply the difference (SIGHUP's work). */
+    record Reload() implements ControlRequest {
+    }
 }

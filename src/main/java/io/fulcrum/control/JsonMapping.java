@@ -101,7 +101,8 @@ final class JsonMapping {
         @JsonSubTypes.Type(value = GetTable.class, name = "get-table"),
         @JsonSubTypes.Type(value = GetTimeouts.class, name = "get-timeouts"),
         @JsonSubTypes.Type(value = ControlRequest.GetVrrpStatus.class, name = "get-vrrp-status"),
-        @JsonSubTypes.Type(value = ControlRequest.GetDataplaneStatus.class, name = "get-dataplane-status")
+        @JsonSubTypes.Type(value = ControlRequest.GetDataplaneStatus.class, name = "get-dataplane-status"),
+        @JsonSubTypes.Type(value = ControlRequest.Reload.class, name = "reload")
     })
     interface RequestMixin {
     }
@@ -121,7 +122,8 @@ final class JsonMapping {
         @JsonSubTypes.Type(value = ControlResponse.Table.class, name = "table"),
         @JsonSubTypes.Type(value = ControlResponse.Timeouts.class, name = "timeouts"),
         @JsonSubTypes.Type(value = ControlResponse.Vrrp.class, name = "vrrp"),
-        @JsonSubTypes.Type(value = ControlResponse.Dataplane.class, name = "dataplane")
+        @JsonSubTypes.Type(value = ControlResponse.Dataplane.class, name = "dataplane"),
+        @JsonSubTypes.Type(value = ControlResponse.Reloaded.class, name = "reloaded")
     })
     interface PayloadMixin {
     }

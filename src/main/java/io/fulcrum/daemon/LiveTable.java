@@ -47,6 +47,8 @@ final class LiveTable {
     private final Runnable changed;
     private final Supplier<VrrpStatus> vrrp;
     private final Supplier<DataplaneStatus> dataplane;
+    private Supplier<ControlResponse> reload = () -> ControlResponse.error(Errno.EINVAL,
+            "this daemon cannot reload: it was not started from a configuration file");
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid) {
         this(table, connections, daemonVersion, pid, () -> { });
@@ -71,6 +73,11 @@ final class LiveTable {
         this.connections = connections;
         this.welcome = new ControlResponse.Welcome(ControlClient.PROTOCOL_VERSION, daemonVersion, pid);
         this.changed = changed;
+    }
+
+    /** What answers {@code fulcrum reload} (on the loop's thread): the daemon's reloader. */
+    void onReload(Supplier<ControlResponse> reloader) {
+        this.reload = reloader;
     }
 
     ServiceTable table() {
@@ -102,6 +109,7 @@ final class LiveTable {
             case GetTimeouts g -> false;
             case GetVrrpStatus g -> false;
             case ControlRequest.GetDataplaneStatus g -> false;
+            case ControlRequest.Reload r -> false; // the reloader keeps the data plane in step itself
         };
     }
 
@@ -132,6 +140,7 @@ final class LiveTable {
                 case GetVrrpStatus g -> new ControlResponse.Ok(new ControlResponse.Vrrp(vrrp.get()));
                 case ControlRequest.GetDataplaneStatus g ->
                         new ControlResponse.Ok(new ControlResponse.Dataplane(dataplane.get()));
+                case ControlRequest.Reload r -> reload.get();
             };
         } catch (Refusal r) {
             return ControlResponse.error(r.errno(), r.getMessage());

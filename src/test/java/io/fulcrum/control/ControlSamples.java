@@ -51,7 +51,8 @@ final class ControlSamples {
                 new ControlRequest.GetTable(Optional.of(MARK), false),
                 new ControlRequest.GetTimeouts(),
                 new ControlRequest.GetVrrpStatus(),
-                new ControlRequest.GetDataplaneStatus());
+                new ControlRequest.GetDataplaneStatus(),
+                new ControlRequest.Reload());
     }
 
     static VrrpStatus vrrpStatus() {
@@ -92,7 +93,11 @@ final class ControlSamples {
                         java.util.Map.of("FRAGMENT", 1L)))),
                 new ControlResponse.Ok(new ControlResponse.Dataplane(DataplaneStatus.NOT_RUNNING)),
                 ControlResponse.error(Errno.EEXIST, "Service already exists"),
-                ControlResponse.error(Errno.EPROTO, "malformed request: line\nbreak"));
+                ControlResponse.error(Errno.EPROTO, "malformed request: line\nbreak"),
+                new ControlResponse.Ok(new ControlResponse.Reloaded(true, List.of("VS [10.0.0.1]:tcp:80 added"),
+                        List.of(), 12)),
+                new ControlResponse.Ok(new ControlResponse.Reloaded(false, List.of(),
+                        List.of("/etc/k.conf:3:5: error: unknown keyword 'foo'"), 3)));
     }
 
     private ControlSamples() {
