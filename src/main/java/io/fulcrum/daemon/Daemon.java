@@ -4,6 +4,7 @@ import io.fulcrum.cli.Dataplane;
 import io.fulcrum.cli.RunSettings;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.LvsTimeouts;
+import io.fulcrum.control.ControlResponse;
 import io.fulcrum.control.ControlServer;
 import io.fulcrum.ipvs.ServiceSnapshot;
 import io.fulcrum.ipvs.ServiceTable;
@@ -40,12 +41,14 @@ final class Daemon {
     private final HealthService health;
     private final Optional<VrrpService> vrrp;
     private final List<String> forwardingProblems;
+    private final Reloader reloader;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     private Daemon(DaemonLog log, ControlLoop loop, ControlSocket socket, ControlServer server,
                    ForwardingSync forwarding, HealthService health, Optional<VrrpService> vrrp,
-                   List<String> forwardingProblems) {
+                   List<String> forwardingProblems, Reloader reloader) {
+        this.reloader = reloader;
         this.log = log;
         this.loop = loop;
         this.socket = socket;
@@ -86,7 +89,8 @@ final class Daemon {
                     + " full NAT; their responses flow back through the director, and their real servers see"
                     + " connections from the director's address");
         }
-        ServiceTable table = new ServiceTable(new SchedulerFactory(nanoClock, RandomGenerator::getDefault));
+        SchedulerFactory schedulers = new SchedulerFactory(nanoClock, RandomGenerator::getDefault);
+        ServiceTable table = new ServiceTable(schedulers);
         HealthService health = HealthService.of(config, log);
         Optional<TableLoader.Loaded> loaded = load(config, table, health, log);
         ConnectionTable connections = new ConnectionTable(new ConnectionOptions(settings.expireNodestConn(),
@@ -103,9 +107,12 @@ final class Daemon {
                 () -> packets.create(connections, nanoClock, log), log);
         List<String> problems = forwarding.sync(table);
         log.accept(forwarding.summary());
-        ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,
-                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus), nanoClock,
-                PERIOD_NANOS, log);
+        LiveTable live = new LiveTable(table, ConnectionPort.of(connections), version, pid,
+                () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus);
+        ControlLoop loop = new ControlLoop(live, nanoClock, PERIOD_NANOS, log);
+        Reloader reloader = new Reloader(settings.source(), config, new Reloader.Parts(table, health, forwarding,
+                vrrp), settings.vrrp(), schedulers, HealthService.hostName(), log, nanoClock);
+        live.onReload(() -> new ControlResponse.Ok(reloader.reload("fulcrum reload")));
         loop.start();
         loaded.ifPresent(l -> {
             health.attach(new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));
@@ -119,7 +126,7 @@ final class Daemon {
         ControlServer server = ControlServer.start(socket.listener(), loop::call, log);
         log.accept("Control socket " + socket.path() + " ready (mode 0600); ipvsadm: fulcrum ipvsadm --socket "
                 + socket.path() + " -Ln");
-        return new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems);
+        return new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems, reloader);
     }
 
     /**
@@ -155,7 +162,7 @@ final class Daemon {
     }
 
     /** The configuration's side of each service; a configuration the table could not be built from has none. */
-    private static ServiceOrigins origins(KeepalivedConfig config, DaemonLog log) {
+    static ServiceOrigins origins(KeepalivedConfig config, java.util.function.Consumer<String> log) {
         try {
             return ServiceOrigins.of(config);
         } catch (RuntimeException e) {
@@ -195,6 +202,11 @@ final class Daemon {
     /** The services the proxy could not bind at start, one line each. */
     List<String> forwardingProblems() {
         return forwardingProblems;
+    }
+
+    /** SIGHUP: a reload on the loop's thread, after the work queued before it (returns at once). */
+    void reloadLater(String trigger) {
+        loop.post("a reload (" + trigger + ")", () -> reloader.reload(trigger));
     }
 
     /** Stops serving and removes the socket; the first call does it, later ones return at once. */
