@@ -26,7 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -54,6 +56,7 @@ final class HealthService implements AutoCloseable {
     private HealthTable table;
     private Runnable tableChanged = () -> { };
     private CheckerFleet fleet;
+    private Function<KeepalivedConfig, CheckerFleet.Launcher> launchers = this::launcher;
 
     private HealthService(HealthState state, Consumer<String> log, ScriptRunner scripts, SmtpAlerter alerts) {
         this.state = state;
@@ -121,10 +124,23 @@ final class HealthService implements AutoCloseable {
      * {@code loop}. A checker that cannot be built is logged and left out.
      */
     void start(KeepalivedConfig config, ControlLoop loop) {
-        fleet = new CheckerFleet(launcher(config), (current, report) -> loop.post("a health check report",
+        start(config, loop::post);
+    }
+
+    /**
+     * As {@link #start(KeepalivedConfig, ControlLoop)}, each report applied through {@code post} (which runs it on
+     * the thread that owns the table).
+     */
+    void start(KeepalivedConfig config, BiConsumer<String, Runnable> post) {
+        fleet = new CheckerFleet(launchers.apply(config), (current, report) -> post.accept("a health check report",
                 () -> current.get().ifPresent(id -> apply(CheckerFleet.renamed(report, id)))), log);
         fleet.startAll(state);
         log.accept("Health checking: " + fleet.size() + " checker(s) started");
+    }
+
+    /** For tests: what builds the checkers of a configuration (fakes instead of probes). */
+    void launchers(Function<KeepalivedConfig, CheckerFleet.Launcher> next) {
+        this.launchers = next;
     }
 
     /** Builds checkers of {@code config} (the configuration the current health state comes from). */
@@ -163,7 +179,7 @@ final class HealthService implements AutoCloseable {
         this.state = next;
         this.table = healthTable;
         plan.ifPresent(p -> {
-            fleet.launcher(launcher(config));
+            fleet.launcher(launchers.apply(config));
             fleet.commit(p, next);
         });
     }
