@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
             "socket, where 'fulcrum ipvsadm' lists and changes it, and forwards its full-NAT services through the",
             "user-space proxy (see --dataplane), runs the health checkers (unless -P) and the VRRP instances",
             "(unless -C).",
-            "Stops cleanly on SIGTERM or SIGINT (listeners closed, the socket removed, exit status 0)."
+            "Stops cleanly on SIGTERM or SIGINT (listeners closed, the socket removed, exit status 0); SIGHUP",
+            "reloads the configuration file (as 'fulcrum reload' does)."
         })
 final class RunCommand implements Callable<Integer> {
 

@@ -63,7 +63,8 @@ final class Reloader {
     /** Reloads now ({@code trigger} names who asked, for the log); says what happened. */
     ControlResponse.Reloaded reload(String trigger) {
         long start = nanoClock.getAsLong();
-        log.accept("Reloading (" + trigger + "): reading " + source.file());
+        log.accept("Reloading ...");
+        log.accept("Reload (" + trigger + "): reading " + source.file());
         LoadResult read = source.load();
         List<String> problems = ConfigSource.problemLines(read);
         if (read.readError().isPresent()) {

@@ -119,7 +119,7 @@ final class TableDiff {
             } else if (!before.equals(ds) && check(live.editDestination(key, d.address(), d.port(), ds),
                     "IP_VS_SO_SET_EDITDEST(1161)", VirtualServerNames.destinationRule(key, d.address(), d.port()))) {
                 lines.add(before.weight() != ds.weight() && before.forwarding() == ds.forwarding()
-                        ? "Changing weight from " + before.weight() + " to " + ds.weight() + " for service "
+                        ? "Changing weight from " + before.weight() + " to " + ds.weight() + " for active service "
                                 + server(key, d) + " of VS " + name
                         : "Changing service " + server(key, d) + " of VS " + name + " from " + describe(before)
                                 + " to " + describe(ds));

@@ -153,7 +153,7 @@ class ReloadUnderTrafficIT {
         assertThat(failures).as("failed requests out of %d", ok.get()).isEmpty();
         System.out.println("ReloadUnderTrafficIT: " + RELOADS + " reloads, " + ok.get() + " requests, none failed");
         assertThat(count(d.log(), "Reload finished in ")).isEqualTo(RELOADS);
-        assertThat(d.log()).contains("Changing weight from 1 to 3 for service [127.0.0.1]:tcp:" + b2,
+        assertThat(d.log()).contains("Changing weight from 1 to 3 for active service [127.0.0.1]:tcp:" + b2,
                 "Removing Virtual Server [127.0.0.1]:tcp:" + second);
 
         String table = CliRunner.run(env, "ipvsadm", "-Ln").out();

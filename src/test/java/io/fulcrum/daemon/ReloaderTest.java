@@ -54,7 +54,7 @@ class ReloaderTest {
             assertThat(f.launched).as("only the new checker starts").hasValue(3);
             assertThat(f.stopped).hasValue(0);
             assertThat(r.changes()).contains(
-                    "Changing weight from 1 to 5 for service [127.0.0.12]:tcp:80 of VS [127.0.0.1]:tcp:18080",
+                    "Changing weight from 1 to 5 for active service [127.0.0.12]:tcp:80 of VS [127.0.0.1]:tcp:18080",
                     "Adding service [127.0.0.13]:tcp:80 to VS [127.0.0.1]:tcp:18080",
                     "Health checking: 2 checker(s) kept with their state, 1 started, 0 stopped");
             assertThat(f.log).anyMatch(l -> l.startsWith("Reload finished in "));
