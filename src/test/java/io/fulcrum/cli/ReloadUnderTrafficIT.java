@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Reload without loss, end to end through the built jar: {@code fulcrum run} proxies HTTP (full NAT, loopback)
  * to JDK HTTP servers while clients keep sending requests, on keep-alive connections and on fresh ones, and the
  * configuration is reloaded 200 times, alternating two that differ (a real server's weight, a second virtual
- * server), by {@code fulcrum reload} and by SIGHUP. No request may fail. Then a broken configuration is refused
- * (exit 4, its problems printed with their positions) and the table stays as it was.
+ * server), by {@code fulcrum reload} and by SIGHUP. No request may fail. A removed virtual server drains: a
+ * connection established before the removal goes on, a new one is refused. Then a broken configuration is
+ * refused (exit 4, its problems printed with their positions) and the table stays as it was.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ReloadUnderTrafficIT {
@@ -153,8 +154,28 @@ class ReloadUnderTrafficIT {
         assertThat(failures).as("failed requests out of %d", ok.get()).isEmpty();
         System.out.println("ReloadUnderTrafficIT: " + RELOADS + " reloads, " + ok.get() + " requests, none failed");
         assertThat(count(d.log(), "Reload finished in ")).isEqualTo(RELOADS);
+        assertThat(d.log()).doesNotContain("Reload refused");
         assertThat(d.log()).contains("Changing weight from 1 to 3 for active service [127.0.0.1]:tcp:" + b2,
                 "Removing Virtual Server [127.0.0.1]:tcp:" + second);
+
+        // a removed virtual server drains: its established connection goes on, new ones are refused
+        write(conf, b);
+        assertThat(CliRunner.run(env, "reload").code()).isZero();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), second)) {
+            s.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            byte[] get = "GET / HTTP/1.1\r\nHost: vip\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            out.write(get);
+            assertThat(response(in)).isEqualTo("b3\n");
+            write(conf, a);
+            CliRunner removed = CliRunner.run(env, "reload");
+            assertThat(removed.out()).contains("Removing Virtual Server [127.0.0.1]:tcp:" + second);
+            out.write(get);
+            assertThat(response(in)).as("the established connection after the removal").isEqualTo("b3\n");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(),
+                    second).close()).as("a new connection").isInstanceOf(java.net.ConnectException.class);
+        }
 
         String table = CliRunner.run(env, "ipvsadm", "-Ln").out();
         assertThat(table).contains(":" + vip).doesNotContain(":" + second);
