@@ -110,8 +110,10 @@ final class Daemon {
         LiveTable live = new LiveTable(table, ConnectionPort.of(connections), version, pid,
                 () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus);
         ControlLoop loop = new ControlLoop(live, nanoClock, PERIOD_NANOS, log);
-        Reloader reloader = new Reloader(settings.source(), config, new Reloader.Parts(table, health, forwarding,
-                vrrp), settings.vrrp(), schedulers, HealthService.hostName(), log, nanoClock);
+        Reloader.Parts parts = new Reloader.Parts(table, health, forwarding, vrrp,
+                t -> applyTimeouts(t, connections, log));
+        Reloader reloader = new Reloader(settings.source(), config, parts, settings.vrrp(), schedulers,
+                HealthService.hostName(), log, nanoClock);
         live.onReload(() -> new ControlResponse.Ok(reloader.reload("fulcrum reload")));
         loop.start();
         loaded.ifPresent(l -> {

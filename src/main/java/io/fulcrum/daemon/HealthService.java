@@ -5,7 +5,6 @@ import io.fulcrum.check.CheckReport;
 import io.fulcrum.check.CheckRunner;
 import io.fulcrum.check.CheckTarget;
 import io.fulcrum.check.Checker;
-import io.fulcrum.check.CheckerId;
 import io.fulcrum.check.Checkers;
 import io.fulcrum.check.HealthAction;
 import io.fulcrum.check.HealthEvent;

@@ -3,6 +3,7 @@ package io.fulcrum.daemon;
 import io.fulcrum.cli.ConfigSource;
 import io.fulcrum.config.LoadResult;
 import io.fulcrum.config.model.KeepalivedConfig;
+import io.fulcrum.config.model.LvsTimeouts;
 import io.fulcrum.control.ControlResponse;
 import io.fulcrum.ipvs.SchedulerProvider;
 import io.fulcrum.ipvs.ServiceTable;
@@ -26,8 +27,11 @@ import java.util.function.LongSupplier;
  */
 final class Reloader {
 
-    /** What the daemon's parts a reload changes. */
-    record Parts(ServiceTable table, HealthService health, ForwardingSync forwarding, Optional<VrrpService> vrrp) {
+    /**
+     * The daemon's parts a reload changes; {@code timeouts} sets the connection table's {@code lvs_timeouts}.
+     */
+    record Parts(ServiceTable table, HealthService health, ForwardingSync forwarding, Optional<VrrpService> vrrp,
+                 Consumer<LvsTimeouts> timeouts) {
     }
 
     private final ConfigSource source;
@@ -135,9 +139,14 @@ final class Reloader {
                 change.accept("VRRP: the reload could not be applied to the instances: " + e.getMessage());
             }
         }
+        LvsTimeouts timeouts = next.globalDefs().lvs().timeouts();
+        if (!timeouts.equals(current.globalDefs().lvs().timeouts())) {
+            parts.timeouts().accept(timeouts);
+            change.accept("lvs_timeouts changed: set as 'ipvsadm --set' sets them");
+        }
         if (!next.globalDefs().equals(current.globalDefs())) {
             change.accept("global_defs changed: VRRP and checker settings of the new configuration apply; notify"
-                    + " FIFOs, e-mail, script user and lvs_timeouts keep their start-up values until a restart");
+                    + " FIFOs, e-mail and the script user keep their start-up values until a restart");
         }
         if (changes.isEmpty()) {
             change.accept("Nothing changed");

@@ -45,6 +45,8 @@ final class ReloadFixture implements AutoCloseable {
     final Map<CheckerId, Consumer<CheckReport>> sinks = new ConcurrentHashMap<>();
     final AtomicInteger launched = new AtomicInteger();
     final AtomicInteger stopped = new AtomicInteger();
+    /** The lvs_timeouts reloads set. */
+    final List<io.fulcrum.config.model.LvsTimeouts> timeouts = new CopyOnWriteArrayList<>();
 
     ReloadFixture(Path dir, String config) throws IOException {
         file = dir.resolve("keepalived.conf");
@@ -74,7 +76,8 @@ final class ReloadFixture implements AutoCloseable {
             return stopped::incrementAndGet;
         });
         health.start(c, (what, action) -> action.run());
-        reloader = new Reloader(source, c, new Reloader.Parts(table, health, forwarding, Optional.empty()), false,
+        reloader = new Reloader(source, c, new Reloader.Parts(table, health, forwarding, Optional.empty(),
+                timeouts::add), false,
                 schedulers, "localhost", logger, System::nanoTime);
     }
 

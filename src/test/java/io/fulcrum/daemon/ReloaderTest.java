@@ -146,4 +146,14 @@ class ReloaderTest {
             assertThat(f.tableView()).containsOnlyKeys(TCP + "rr");
         }
     }
+
+    @Test
+    void changedLvsTimeoutsAreSet() throws Exception {
+        try (ReloadFixture f = new ReloadFixture(dir, A)) {
+            f.reload("global_defs {\n    lvs_timeouts tcp 100 tcpfin 10 udp 20\n}\n" + A);
+            assertThat(f.timeouts).singleElement().satisfies(t -> assertThat(t.tcp()).hasValue(100));
+            f.reload("global_defs {\n    lvs_timeouts tcp 100 tcpfin 10 udp 20\n}\n" + A);
+            assertThat(f.timeouts).as("unchanged: not set again").hasSize(1);
+        }
+    }
 }
