@@ -132,15 +132,14 @@ final class VrrpService implements AutoCloseable {
     }
 
     /**
-     * A reload's VRRP step (on the caller's thread, waiting for the engine): sockets and gratuitous ARP sockets
-     * for new interfaces, the trackers retargeted (or restarted when the scripts or files they follow changed),
+     * A reload's VRRP step (on the caller's thread, waiting for the engine): sockets for new interfaces and
+     * multicast groups, the trackers retargeted (or restarted when the scripts or files they follow changed),
      * then the engine's reload ({@link VrrpEngine#reload}: unchanged instances keep their state). Returns what
      * changed, one line each.
      */
     List<String> reload(KeepalivedConfig next, List<InstanceSettings> nextSettings) throws IOException {
         List<String> lines = new ArrayList<>();
-        sockets.ensure(nextSettings);
-        gratuitous.open(nextSettings);
+        sockets.ensure(nextSettings); // gratuitous ARP sockets of new interfaces open at their first use
         notifier.groups(next.syncGroups());
         if (tracking.canRetarget(next, nextSettings)) {
             tracking.retarget(next, nextSettings);
