@@ -83,7 +83,7 @@ final class Reloader {
         try {
             vrrp = vrrpPlan(next);
             plan = TablePlan.of(current, parts.health().state(), next, hostName, schedulers, parts.health()::plan);
-        } catch (TablePlan.Unbuildable e) {
+        } catch (ReloadRefused e) {
             return refused(start, append(problems, e.getMessage()), e.getMessage());
         }
         List<String> changes = apply(next, plan, vrrp);
@@ -94,13 +94,13 @@ final class Reloader {
     }
 
     /** The new VRRP instances as this host runs them; empty when VRRP does not run. */
-    private Optional<List<InstanceSettings>> vrrpPlan(KeepalivedConfig next) throws TablePlan.Unbuildable {
+    private Optional<List<InstanceSettings>> vrrpPlan(KeepalivedConfig next) throws ReloadRefused {
         if (!vrrpOn) {
             return Optional.empty();
         }
         if (parts.vrrp().isEmpty()) {
             if (!next.vrrpInstances().isEmpty()) {
-                throw new TablePlan.Unbuildable("VRRP did not start with this daemon (its configuration had no"
+                throw new ReloadRefused("VRRP did not start with this daemon (its configuration had no"
                         + " vrrp_instance): the " + next.vrrpInstances().size() + " vrrp_instance(s) of the new"
                         + " configuration need a restart of fulcrum run");
             }
@@ -108,8 +108,13 @@ final class Reloader {
         }
         VrrpHost.Resolved r = parts.vrrp().get().resolve(next);
         if (!r.problems().isEmpty()) {
-            throw new TablePlan.Unbuildable("VRRP cannot run the new configuration: " + String.join("; ",
+            throw new ReloadRefused("VRRP cannot run the new configuration: " + String.join("; ",
                     r.problems()));
+        }
+        try {
+            parts.vrrp().get().prepare(r.settings());
+        } catch (IOException e) {
+            throw new ReloadRefused("VRRP cannot open what the new configuration needs: " + e.getMessage());
         }
         return Optional.of(r.settings());
     }

@@ -25,13 +25,6 @@ import java.util.Optional;
 record TablePlan(TableSnapshot before, TableSnapshot after, HealthState next, List<List<ServiceTarget>> targets,
                  Optional<CheckerFleet.Plan> checkers) {
 
-    /** The virtual servers of the new configuration cannot be built into a table; the message says why. */
-    static final class Unbuildable extends Exception {
-        Unbuildable(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Plans the change from {@code old} (whose running health state is {@code current}) to {@code next}.
      *
@@ -40,7 +33,7 @@ record TablePlan(TableSnapshot before, TableSnapshot after, HealthState next, Li
      */
     static TablePlan of(KeepalivedConfig old, HealthState current, KeepalivedConfig next, String hostName,
                         SchedulerProvider schedulers, java.util.function.Function<HealthState,
-                        Optional<CheckerFleet.Plan>> carry) throws Unbuildable {
+                        Optional<CheckerFleet.Plan>> carry) throws ReloadRefused {
         HealthState oldCopy = new HealthState(old.virtualServers(), old.globalDefs(), hostName);
         for (CheckerId id : current.checkers()) {
             oldCopy.carry(id, current, id);
@@ -58,7 +51,7 @@ record TablePlan(TableSnapshot before, TableSnapshot after, HealthState next, Li
         try {
             loaded = TableLoader.load(next, after, nextState);
         } catch (RuntimeException e) {
-            throw new Unbuildable("the virtual servers could not be built into a table: " + e.getMessage());
+            throw new ReloadRefused("the virtual servers could not be built into a table: " + e.getMessage());
         }
         return new TablePlan(before.snapshot(), after.snapshot(), nextState, loaded.targets(), checkers);
     }

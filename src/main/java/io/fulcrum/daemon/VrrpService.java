@@ -132,14 +132,24 @@ final class VrrpService implements AutoCloseable {
     }
 
     /**
-     * A reload's VRRP step (on the caller's thread, waiting for the engine): sockets for new interfaces and
-     * multicast groups, the trackers retargeted (or restarted when the scripts or files they follow changed),
+     * A reload's preparation, before anything else changes: opens the sockets and joins the multicast groups the
+     * new instances need (those already open are kept; any left unused stay open until the daemon stops).
+     *
+     * @throws IOException when one cannot be opened: the reload is refused
+     */
+    void prepare(List<InstanceSettings> nextSettings) throws IOException {
+        sockets.ensure(nextSettings);
+    }
+
+    /**
+     * A reload's VRRP step (on the caller's thread, waiting for the engine), after {@link #prepare}: the trackers
+     * retargeted (or restarted when the scripts or files they follow changed),
      * then the engine's reload ({@link VrrpEngine#reload}: unchanged instances keep their state). Returns what
      * changed, one line each.
      */
     List<String> reload(KeepalivedConfig next, List<InstanceSettings> nextSettings) throws IOException {
         List<String> lines = new ArrayList<>();
-        sockets.ensure(nextSettings); // gratuitous ARP sockets of new interfaces open at their first use
+        // the sockets were opened by prepare; gratuitous ARP sockets of new interfaces open at their first use
         notifier.groups(next.syncGroups());
         if (tracking.canRetarget(next, nextSettings)) {
             tracking.retarget(next, nextSettings);

@@ -76,9 +76,24 @@ final class ReloadFixture implements AutoCloseable {
             return stopped::incrementAndGet;
         });
         health.start(c, (what, action) -> action.run());
-        reloader = new Reloader(source, c, new Reloader.Parts(table, health, forwarding, Optional.empty(),
-                timeouts::add), false,
-                schedulers, "localhost", logger, System::nanoTime);
+        reloader = reloader(source, c, schedulers, false);
+        this.source = source;
+        this.config = c;
+        this.schedulers = schedulers;
+    }
+
+    private final ConfigSource source;
+    private final KeepalivedConfig config;
+    private final SchedulerFactory schedulers;
+
+    private Reloader reloader(ConfigSource from, KeepalivedConfig running, SchedulerFactory s, boolean vrrpOn) {
+        return new Reloader(from, running, new Reloader.Parts(table, health, forwarding, Optional.empty(),
+                timeouts::add), vrrpOn, s, "localhost", log::add, System::nanoTime);
+    }
+
+    /** A reloader of the same parts for a daemon that runs VRRP (none started: the configuration had none). */
+    Reloader withVrrpOn() {
+        return reloader(source, config, schedulers, true);
     }
 
     void write(String config) throws IOException {

@@ -156,4 +156,25 @@ class ReloaderTest {
             assertThat(f.timeouts).as("unchanged: not set again").hasSize(1);
         }
     }
+
+    @Test
+    void vrrpInstancesForADaemonThatStartedWithoutVrrpAreRefused() throws Exception {
+        try (ReloadFixture f = new ReloadFixture(dir, A)) {
+            Map<String, List<String>> before = f.tableView();
+            f.write(A.replace("rr", "wlc") + """
+                    vrrp_instance VI_1 {
+                        interface eth0
+                        virtual_router_id 51
+                        priority 100
+                        virtual_ipaddress {
+                            10.0.0.100
+                        }
+                    }
+                    """);
+            ControlResponse.Reloaded r = f.withVrrpOn().reload("test");
+            assertThat(r.applied()).isFalse();
+            assertThat(r.problems()).anyMatch(p -> p.contains("need a restart of fulcrum run"));
+            assertThat(f.tableView()).isEqualTo(before);
+        }
+    }
 }
