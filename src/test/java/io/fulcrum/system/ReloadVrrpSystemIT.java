@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * address; the MASTER is reloaded with {@code fulcrum reload} and the BACKUP with SIGHUP, several times, with a
  * configuration whose only change is a virtual server's weight (and a second virtual server). Their notify logs
  * show no new transition, the VIP never leaves the MASTER, the BACKUP never becomes MASTER, and tcpdump on the
- * BACKUP sees the MASTER's adverts go on at its priority, never priority 0. The weight change itself is applied.
+ * BACKUP sees the MASTER's adverts go on at its priority and interval, never priority 0. The weight change itself is applied.
  * Then a reload that changes the instance (its priority) re-initialises it, as keepalived does.
  */
 @Tag("system")
@@ -32,8 +32,8 @@ class ReloadVrrpSystemIT {
 
     static final String VIP = "10.79.0.100";
     static final Duration TAKEOVER = Duration.ofSeconds(8);
-    private static final Pattern ADVERT = Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+) > 224\\.0\\.0\\.18: VRRPv2,"
-            + " Advertisement, vrid 51, prio (\\d+)");
+    private static final Pattern ADVERT = Pattern.compile("^(\\d+):(\\d+):(\\d+\\.\\d+) IP (\\d+\\.\\d+\\.\\d+\\.\\d+)"
+            + " > 224\\.0\\.0\\.18: VRRPv2, Advertisement, vrid 51, prio (\\d+)");
 
     private SystemLab lab;
     private Netns d1;
@@ -106,6 +106,12 @@ class ReloadVrrpSystemIT {
         return Files.exists(p) ? Files.readAllLines(p) : List.of();
     }
 
+    /** A tcpdump line's time of day in seconds (a capture does not cross midnight in this test's minute). */
+    private static double seconds(Matcher m) {
+        return Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60
+                + Double.parseDouble(m.group(3));
+    }
+
     private static long count(String text, String part) {
         return text.lines().filter(l -> l.contains(part)).count();
     }
@@ -167,11 +173,15 @@ class ReloadVrrpSystemIT {
 
             List<Matcher> adverts = Files.readAllLines(lab.log("tcpdump")).stream().map(ADVERT::matcher)
                     .filter(Matcher::find).toList();
-            assertThat(adverts).as("adverts seen during the reloads").hasSizeGreaterThan(10);
+            assertThat(adverts).as("adverts seen during the reloads").hasSizeGreaterThan(5);
             assertThat(adverts).allSatisfy(m -> {
-                assertThat(m.group(1)).isEqualTo("10.79.0.1");
-                assertThat(m.group(2)).isEqualTo("150");
+                assertThat(m.group(4)).isEqualTo("10.79.0.1");
+                assertThat(m.group(5)).isEqualTo("150");
             });
+            for (int i = 1; i < adverts.size(); i++) { // advert_int 1: no advert missed through the reloads
+                assertThat(seconds(adverts.get(i)) - seconds(adverts.get(i - 1))).as("gap before advert %d", i)
+                        .isLessThan(1.9);
+            }
 
             // a changed instance is re-initialised: the master resigns (priority 0) and the backup takes over
             write(c1, config("d1", 90, n1, 3, true));
