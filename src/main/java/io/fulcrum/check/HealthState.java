@@ -93,6 +93,33 @@ public final class HealthState {
         return out.drain();
     }
 
+    /**
+     * A reload's migration (keepalived's checker {@code migrate}): before {@link #startActions()}, checker
+     * {@code id} takes the up/down state (and whether it has run) of checker {@code fromId} of {@code from}, the
+     * state that ran the same checker before; when both real servers have the same configured weight, a dynamic
+     * weight (misc_dynamic, FILE_CHECK) is kept too. The start then decides with these states, as keepalived's
+     * {@code init_service_vs} does after a reload.
+     */
+    public void carry(CheckerId id, HealthState from, CheckerId fromId) {
+        if (started) {
+            throw new IllegalStateException("carry comes before the start");
+        }
+        RealServerHealth rs = member(vs(id.vsIndex()), id);
+        RealServerHealth old = member(from.vs(fromId.vsIndex()), fromId);
+        RealServerHealth.CheckerHealth c = rs.checkers.get(id.checkerIndex());
+        RealServerHealth.CheckerHealth previous = old.checkers.get(fromId.checkerIndex());
+        rs.setCheckerState(c, previous.up);
+        c.hasRun = previous.hasRun;
+        if (rs.spec.weight() == old.spec.weight()) {
+            rs.effectiveWeight = old.effectiveWeight;
+        }
+    }
+
+    /** Whether checker {@code id} is up (its last verdict, or the state it started in). */
+    public boolean checkerUp(CheckerId id) {
+        return member(vs(id.vsIndex()), id).checkers.get(id.checkerIndex()).up;
+    }
+
     /** Applies one checker report; events after {@link #shutdownActions()} change nothing. */
     public List<HealthAction> onEvent(HealthEvent event) {
         if (!started) {

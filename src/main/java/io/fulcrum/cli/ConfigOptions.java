@@ -1,10 +1,6 @@
 package io.fulcrum.cli;
 
-import io.fulcrum.common.Problem;
-import io.fulcrum.config.ConfigLoader;
-import io.fulcrum.config.FileAccess;
 import io.fulcrum.config.LoadResult;
-import io.fulcrum.config.PreprocessOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -24,9 +20,13 @@ final class ConfigOptions {
     String configId;
 
     LoadResult load(Env env) {
+        return source(env).load();
+    }
+
+    /** The file with the config id and environment of this command line: what run reads, and reloads read. */
+    ConfigSource source(Env env) {
         String id = configId != null ? configId : env.shortHostName();
-        PreprocessOptions opts = new PreprocessOptions(id, env::variable, System.nanoTime());
-        return new ConfigLoader(FileAccess.real(), opts).load(file);
+        return new ConfigSource(file, id, env::variable, System::nanoTime);
     }
 
     /**
@@ -34,19 +34,7 @@ final class ConfigOptions {
      * order they were first reported, then line and column); returns the number of errors.
      */
     static long report(LoadResult r, Env env) {
-        java.util.Map<String, Integer> fileOrder = new java.util.HashMap<>();
-        for (Problem p : r.problems()) {
-            fileOrder.putIfAbsent(p.pos().file(), fileOrder.size());
-        }
-        java.util.List<Problem> sorted = new java.util.ArrayList<>(r.problems());
-        sorted.sort(java.util.Comparator.<Problem>comparingInt(p -> fileOrder.get(p.pos().file()))
-                .thenComparingInt(p -> p.pos().line()).thenComparingInt(p -> p.pos().column()));
-        for (Problem p : sorted) {
-            env.err().println(p.format());
-        }
-        if (r.dropped() > 0) {
-            env.err().println("... and " + r.dropped() + " more problems not shown");
-        }
+        ConfigSource.problemLines(r).forEach(env.err()::println);
         return r.errorCount();
     }
 

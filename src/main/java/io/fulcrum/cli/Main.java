@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             DumpCommand.class,
             SignumCommand.class,
+            ReloadCommand.class,
             GenhashCommand.class,
             DemoCommand.class,
             BackendCommand.class,

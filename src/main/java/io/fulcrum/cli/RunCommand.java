@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
             "socket, where 'fulcrum ipvsadm' lists and changes it, and forwards its full-NAT services through the",
             "user-space proxy (see --dataplane), runs the health checkers (unless -P) and the VRRP instances",
             "(unless -C).",
-            "Stops cleanly on SIGTERM or SIGINT (listeners closed, the socket removed, exit status 0).",
+            "Stops cleanly on SIGTERM or SIGINT (listeners closed, the socket removed, exit status 0); SIGHUP",
+            "reloads the configuration file (as 'fulcrum reload' does).",
             "Writes keepalived's dumps on SIGUSR1 (data), SIGUSR2 (stats) and SIGRTMIN+2 (JSON): see 'fulcrum dump'."
         })
 final class RunCommand implements Callable<Integer> {
@@ -165,6 +166,7 @@ final class RunCommand implements Callable<Integer> {
         }
         return daemon.run(new RunSettings(config.file, r.config().orElseThrow(), errors, r.warningCount(),
                 env.socket(socket), dataplane, expireNodestConn, expireQuiescentTemplate, !checkOnly, !vrrpOnly,
-                logDetail, proxyIo, packetWorkers, new WebOption(webListen, webToken), logging), env);
+                logDetail, proxyIo, packetWorkers, new WebOption(webListen, webToken), logging,
+                config.source(env)), env);
     }
 }

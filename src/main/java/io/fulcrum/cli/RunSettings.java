@@ -11,16 +11,18 @@ import java.util.Objects;
  * subsystems run (keepalived's {@code --vrrp}/{@code --check}: VRRP, health checking) and whether the detail
  * lines keepalived logs with {@code -D} are logged, the proxy's transport ({@code --proxy-io}) and the packet
  * engine's workers per interface ({@code --packet-workers}, 0 = one per processor), the status page's address
- * and token as given on the command line ({@code --web}, {@code --web-token-file}), and where the log goes
- * ({@code --log-syslog}).
+ * and token as given on the command line ({@code --web}, {@code --web-token-file}), where the log goes
+ * ({@code --log-syslog}), and how to read the configuration again for a reload ({@code source}: the same file,
+ * config id and environment).
  */
 public record RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
                           Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
                           boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers,
-                          WebOption web, LogSettings logging) {
+                          WebOption web, LogSettings logging, ConfigSource source) {
     public RunSettings {
         Objects.requireNonNull(web, "web");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(source, "source");
         if (packetWorkers < 0) {
             throw new IllegalArgumentException("packet workers must not be negative: " + packetWorkers);
         }
@@ -31,12 +33,16 @@ public record RunSettings(Path configFile, KeepalivedConfig config, long errors,
         Objects.requireNonNull(dataplane, "dataplane");
     }
 
-    /** Without a status page asked for on the command line, logging to stdout. */
+    /**
+     * Without a status page asked for on the command line, logging to stdout; reloads read {@code configFile} with
+     * this host's short name as config id and the process's environment.
+     */
     public RunSettings(Path configFile, KeepalivedConfig config, long errors, long warnings, Path socket,
                        Dataplane dataplane, boolean expireNodestConn, boolean expireQuiescentTemplate,
                        boolean vrrp, boolean checkers, boolean logDetail, ProxyIo proxyIo, int packetWorkers) {
         this(configFile, config, errors, warnings, socket, dataplane, expireNodestConn, expireQuiescentTemplate, vrrp,
-                checkers, logDetail, proxyIo, packetWorkers, WebOption.NONE, LogSettings.STDOUT);
+                checkers, logDetail, proxyIo, packetWorkers, WebOption.NONE, LogSettings.STDOUT,
+                ConfigSource.of(configFile, ConfigSource.hostId()));
     }
 
     /** VRRP and health checking both on, without detail logging. */

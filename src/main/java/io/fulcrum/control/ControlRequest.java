@@ -116,4 +116,8 @@ public sealed interface ControlRequest {
             Objects.requireNonNull(kind, "kind");
         }
     }
+
+    /** {@code fulcrum reload}: read the configuration file again and apply the difference (SIGHUP's work). */
+    record Reload() implements ControlRequest {
+    }
 }

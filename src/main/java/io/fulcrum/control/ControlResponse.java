@@ -1,5 +1,6 @@
 package io.fulcrum.control;
 
+import java.util.List;
 import java.util.Objects;
 
 /** The daemon's answer to one {@link ControlRequest}: done (with what was asked for), or refused. */
@@ -66,6 +67,18 @@ public sealed interface ControlResponse {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * The answer to {@link ControlRequest.Reload}: {@code applied} when the new configuration now runs, else it was
+     * refused and the running one goes on; {@code changes} says what the reload did, {@code problems} the
+     * configuration's diagnostics ({@code file:line:column: severity: message}) or why it was refused.
+     */
+    record Reloaded(boolean applied, List<String> changes, List<String> problems, long millis) implements Payload {
+        public Reloaded {
+            changes = List.copyOf(changes);
+            problems = List.copyOf(problems);
         }
     }
 

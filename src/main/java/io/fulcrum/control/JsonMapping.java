@@ -102,7 +102,8 @@ final class JsonMapping {
         @JsonSubTypes.Type(value = GetTimeouts.class, name = "get-timeouts"),
         @JsonSubTypes.Type(value = ControlRequest.GetVrrpStatus.class, name = "get-vrrp-status"),
         @JsonSubTypes.Type(value = ControlRequest.GetDataplaneStatus.class, name = "get-dataplane-status"),
-        @JsonSubTypes.Type(value = ControlRequest.Dump.class, name = "dump")
+        @JsonSubTypes.Type(value = ControlRequest.Dump.class, name = "dump"),
+        @JsonSubTypes.Type(value = ControlRequest.Reload.class, name = "reload")
     })
     interface RequestMixin {
     }
@@ -123,7 +124,8 @@ final class JsonMapping {
         @JsonSubTypes.Type(value = ControlResponse.Timeouts.class, name = "timeouts"),
         @JsonSubTypes.Type(value = ControlResponse.Vrrp.class, name = "vrrp"),
         @JsonSubTypes.Type(value = ControlResponse.Dataplane.class, name = "dataplane"),
-        @JsonSubTypes.Type(value = ControlResponse.Dumped.class, name = "dumped")
+        @JsonSubTypes.Type(value = ControlResponse.Dumped.class, name = "dumped"),
+        @JsonSubTypes.Type(value = ControlResponse.Reloaded.class, name = "reloaded")
     })
     interface PayloadMixin {
     }

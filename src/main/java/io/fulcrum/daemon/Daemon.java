@@ -4,6 +4,7 @@ import io.fulcrum.cli.Dataplane;
 import io.fulcrum.cli.RunSettings;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.LvsTimeouts;
+import io.fulcrum.control.ControlResponse;
 import io.fulcrum.control.ControlServer;
 import io.fulcrum.control.DaemonSignal;
 import io.fulcrum.control.DumpKind;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -43,15 +45,17 @@ final class Daemon {
     private final HealthService health;
     private final Optional<VrrpService> vrrp;
     private final List<String> forwardingProblems;
-    private final Dumps dumps;
+    private final AtomicReference<Dumps> dumps;
+    private final Reloader reloader;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Optional<WebHost> web = Optional.empty();
 
     private Daemon(DaemonLog log, ControlLoop loop, ControlSocket socket, ControlServer server,
                    ForwardingSync forwarding, HealthService health, Optional<VrrpService> vrrp,
-                   List<String> forwardingProblems, Dumps dumps) {
+                   List<String> forwardingProblems, AtomicReference<Dumps> dumps, Reloader reloader) {
         this.dumps = dumps;
+        this.reloader = reloader;
         this.log = log;
         this.loop = loop;
         this.socket = socket;
@@ -92,7 +96,8 @@ final class Daemon {
                     + " full NAT; their responses flow back through the director, and their real servers see"
                     + " connections from the director's address");
         }
-        ServiceTable table = new ServiceTable(new SchedulerFactory(nanoClock, RandomGenerator::getDefault));
+        SchedulerFactory schedulers = new SchedulerFactory(nanoClock, RandomGenerator::getDefault);
+        ServiceTable table = new ServiceTable(schedulers);
         HealthService health = HealthService.of(config, log);
         Optional<TableLoader.Loaded> loaded = load(config, table, health, log);
         ConnectionTable connections = new ConnectionTable(new ConnectionOptions(settings.expireNodestConn(),
@@ -109,10 +114,25 @@ final class Daemon {
                 () -> packets.create(connections, nanoClock, log), log);
         List<String> problems = forwarding.sync(table);
         log.accept(forwarding.summary());
-        Dumps dumps = Dumps.of(config, pid, vrrp, loaded.map(l -> health.state()), System.getenv(), nanoClock, log);
-        ControlLoop loop = new ControlLoop(new LiveTable(table, ConnectionPort.of(connections), version, pid,
+        AtomicReference<Dumps> dumps = new AtomicReference<>(Dumps.of(config, pid, vrrp,
+                loaded.map(l -> health.state()), System.getenv(), nanoClock, log));
+        AtomicReference<WebStatusMapping> webMapping = new AtomicReference<>(new WebStatusMapping(config,
+                loaded.map(TableLoader.Loaded::targets).orElse(List.of()), loaded.map(l -> health.state()),
+                health.probes(), System::nanoTime, Instant::now));
+        LiveTable live = new LiveTable(table, ConnectionPort.of(connections), version, pid,
                 () -> forwarding.sync(table), () -> VrrpStatusMapping.of(vrrp), forwarding::packetStatus,
-                dumps::answer), nanoClock, PERIOD_NANOS, log);
+                kind -> dumps.get().answer(kind));
+        ControlLoop loop = new ControlLoop(live, nanoClock, PERIOD_NANOS, log);
+        Reloader.Parts parts = new Reloader.Parts(table, health, forwarding, vrrp,
+                t -> applyTimeouts(t, connections, log));
+        Reloader reloader = new Reloader(settings.source(), config, parts, settings.vrrp(), schedulers,
+                HealthService.hostName(), log, nanoClock);
+        live.onReload(() -> new ControlResponse.Ok(reloader.reload("fulcrum reload")));
+        reloader.onApplied((next, targets) -> { // the dumps and the status page follow the new configuration
+            dumps.set(Dumps.of(next, pid, vrrp, Optional.of(health.state()), System.getenv(), nanoClock, log));
+            webMapping.set(new WebStatusMapping(next, targets, Optional.of(health.state()), health.probes(),
+                    System::nanoTime, Instant::now));
+        });
         loop.start();
         loaded.ifPresent(l -> {
             health.attach(new HealthTable(table, config, l.targets(), log), () -> forwarding.sync(table));
@@ -126,12 +146,10 @@ final class Daemon {
         ControlServer server = ControlServer.start(socket.listener(), loop::call, log);
         log.accept("Control socket " + socket.path() + " ready (mode 0600); ipvsadm: fulcrum ipvsadm --socket "
                 + socket.path() + " -Ln");
-        Daemon daemon = new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems, dumps);
+        Daemon daemon = new Daemon(log, loop, socket, server, forwarding, health, vrrp, problems, dumps, reloader);
         try {
-            daemon.web = WebHost.start(settings, loop, WebHost.snapshot(table, new WebStatusMapping(config,
-                    loaded.map(TableLoader.Loaded::targets).orElse(List.of()), loaded.map(l -> health.state()),
-                    health.probes(), System::nanoTime, Instant::now), vrrp, forwarding, System::nanoTime,
-                    Instant::now), log);
+            daemon.web = WebHost.start(settings, loop, WebHost.snapshot(table, webMapping::get, vrrp, forwarding,
+                    System::nanoTime, Instant::now), log);
         } catch (DaemonStartException e) {
             daemon.stop("the status page cannot start");
             throw e;
@@ -172,7 +190,7 @@ final class Daemon {
     }
 
     /** The configuration's side of each service; a configuration the table could not be built from has none. */
-    private static ServiceOrigins origins(KeepalivedConfig config, DaemonLog log) {
+    static ServiceOrigins origins(KeepalivedConfig config, java.util.function.Consumer<String> log) {
         try {
             return ServiceOrigins.of(config);
         } catch (RuntimeException e) {
@@ -211,11 +229,11 @@ final class Daemon {
      */
     void dumpOnSignal(DaemonSignal signal) {
         switch (signal) {
-            case DATA -> loop.post("the data dump", () -> dumps.onSignal(DumpKind.DATA));
-            case STATS -> loop.post("the stats dump", () -> dumps.onSignal(DumpKind.STATS));
-            case JSON -> loop.post("the JSON dump", () -> dumps.onSignal(DumpKind.JSON));
+            case DATA -> loop.post("the data dump", () -> dumps.get().onSignal(DumpKind.DATA));
+            case STATS -> loop.post("the stats dump", () -> dumps.get().onSignal(DumpKind.STATS));
+            case JSON -> loop.post("the JSON dump", () -> dumps.get().onSignal(DumpKind.JSON));
             case STATS_CLEAR -> loop.post("the stats dump and clear", () -> {
-                dumps.onSignal(DumpKind.STATS);
+                dumps.get().onSignal(DumpKind.STATS);
                 vrrp.ifPresent(VrrpService::clearStats);
             });
             case RELOAD, STOP -> throw new IllegalArgumentException(signal + " is not a dump signal");
@@ -229,6 +247,11 @@ final class Daemon {
     /** The services the proxy could not bind at start, one line each. */
     List<String> forwardingProblems() {
         return forwardingProblems;
+    }
+
+    /** SIGHUP: a reload on the loop's thread, after the work queued before it (returns at once). */
+    void reloadLater(String trigger) {
+        loop.post("a reload (" + trigger + ")", () -> reloader.reload(trigger));
     }
 
     /** Stops serving and removes the socket; the first call does it, later ones return at once. */

@@ -3,6 +3,7 @@ package io.fulcrum.daemon;
 import io.fulcrum.cli.DaemonLauncher;
 import io.fulcrum.cli.Env;
 import io.fulcrum.cli.RunSettings;
+import io.fulcrum.cli.ReloadOnSignal;
 import io.fulcrum.cli.StopOnSignal;
 import io.fulcrum.control.DaemonSignal;
 import io.fulcrum.nativeio.NativeException;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * {@code fulcrum run}: the daemon in the foreground until SIGTERM or SIGINT. The JVM's shutdown hook stops it
+ * {@code fulcrum run}: the daemon in the foreground until SIGTERM or SIGINT; SIGHUP reloads its configuration. The JVM's shutdown hook stops it
  * cleanly (listeners closed, socket and lock file removed) and ends the process with status 0, as a daemon
  * stopped on request. {@code fulcrum demo} starts one in its own process with {@link #start}.
  */
@@ -73,6 +74,7 @@ final class ForegroundDaemon implements DaemonLauncher {
             return 1;
         }
         StopOnSignal.install("fulcrum-shutdown", env, () -> daemon.stop("signal"));
+        ReloadOnSignal.install(() -> daemon.reloadLater("SIGHUP"));
         try {
             daemon.awaitStop();
         } catch (InterruptedException e) {

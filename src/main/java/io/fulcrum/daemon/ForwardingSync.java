@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 final class ForwardingSync implements AutoCloseable {
 
     private final Dataplane mode;
-    private final ServiceOrigins origins;
+    private ServiceOrigins origins;
     private final Supplier<ProxyPort> proxies;
     private final Supplier<PacketPort> engines;
     private final Consumer<String> log;
@@ -67,6 +67,11 @@ final class ForwardingSync implements AutoCloseable {
                 + " use lvs_method FNAT (full NAT through the user-space proxy), or run with --dataplane proxy (the"
                 + " proxy serves DR/NAT/TUN services too; responses then flow back through the director), or with"
                 + " --dataplane none (the table is served, nothing is forwarded)");
+    }
+
+    /** A reload's configuration side of the services, used from the next {@link #sync} on. */
+    void origins(ServiceOrigins next) {
+        this.origins = next;
     }
 
     /** Gives the proxy the services it is to serve now; returns the lines of those it could not bind. */

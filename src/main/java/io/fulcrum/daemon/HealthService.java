@@ -5,7 +5,6 @@ import io.fulcrum.check.CheckReport;
 import io.fulcrum.check.CheckRunner;
 import io.fulcrum.check.CheckTarget;
 import io.fulcrum.check.Checker;
-import io.fulcrum.check.CheckerId;
 import io.fulcrum.check.Checkers;
 import io.fulcrum.check.HealthAction;
 import io.fulcrum.check.HealthEvent;
@@ -26,7 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -44,7 +45,7 @@ final class HealthService implements AutoCloseable {
     static final Duration SHUTDOWN_SCRIPT_TIMEOUT = Duration.ofSeconds(1);
     static final int MAX_CONCURRENT_SCRIPTS = 16;
 
-    private final HealthState state;
+    private HealthState state;
     private final Consumer<String> log;
     private final ScriptRunner scripts;
     private final SmtpAlerter alerts;
@@ -54,7 +55,8 @@ final class HealthService implements AutoCloseable {
     private final ProbeRecorder probes = new ProbeRecorder(System::nanoTime);
     private HealthTable table;
     private Runnable tableChanged = () -> { };
-    private CheckRunner runner;
+    private CheckerFleet fleet;
+    private Function<KeepalivedConfig, CheckerFleet.Launcher> launchers = this::launcher;
 
     private HealthService(HealthState state, Consumer<String> log, ScriptRunner scripts, SmtpAlerter alerts) {
         this.state = state;
@@ -123,26 +125,68 @@ final class HealthService implements AutoCloseable {
     }
 
     /**
-     * Builds every configured checker and starts them; their reports are applied on {@code loop}. A checker that
-     * cannot be built is logged and left out.
+     * Builds every configured checker and starts each on its own runner; their reports are applied on
+     * {@code loop}. A checker that cannot be built is logged and left out.
      */
     void start(KeepalivedConfig config, ControlLoop loop) {
+        start(config, loop::post);
+    }
+
+    /**
+     * As {@link #start(KeepalivedConfig, ControlLoop)}, each report applied through {@code post} (which runs it on
+     * the thread that owns the table).
+     */
+    void start(KeepalivedConfig config, BiConsumer<String, Runnable> post) {
+        fleet = new CheckerFleet(launchers.apply(config), (current, report) -> post.accept("a health check report",
+                () -> current.get().ifPresent(id -> apply(CheckerFleet.renamed(report, id)))), log);
+        fleet.startAll(state);
+        log.accept("Health checking: " + fleet.size() + " checker(s) started");
+    }
+
+    /** For tests: what builds the checkers of a configuration (fakes instead of probes). */
+    void launchers(Function<KeepalivedConfig, CheckerFleet.Launcher> next) {
+        this.launchers = next;
+    }
+
+    /** Builds checkers of {@code config} (the configuration the current health state comes from). */
+    private CheckerFleet.Launcher launcher(KeepalivedConfig config) {
         CheckPorts ports = new CheckPorts(new NotifyPrograms(scripts), new IcmpEchoAdapter());
-        List<CheckRunner.Job> jobs = new ArrayList<>();
-        for (CheckerId id : state.checkers()) {
+        return (id, sink) -> {
             CheckTarget target = state.target(id);
-            try {
-                Checker c = probes.wrap(id, Checkers.create(state.spec(id), target, config, ports, log));
-                jobs.add(new CheckRunner.Job(id, c, state.timing(id), target.rsName()));
-            } catch (RuntimeException e) {
-                log.accept(state.spec(id).keyword() + " for " + target.rsName() + " of VS " + target.vsName()
-                        + " cannot run: " + e.getMessage());
-            }
+            Checker c = probes.wrap(id, Checkers.create(state.spec(id), target, config, ports, log));
+            CheckRunner runner = new CheckRunner(List.of(new CheckRunner.Job(id, c, state.timing(id),
+                    target.rsName())), new SystemCheckClock(), RandomGenerator.getDefault(), CheckRunner.DEFAULT_GRACE,
+                    sink);
+            runner.start();
+            return runner;
+        };
+    }
+
+    /**
+     * A reload's first step: which running checkers {@code next} keeps (their state is carried into it here),
+     * which start, which stop. Changes nothing that runs; empty when health checking is off.
+     */
+    Optional<CheckerFleet.Plan> plan(HealthState next) {
+        if (fleet == null) {
+            return Optional.empty();
         }
-        runner = new CheckRunner(jobs, new SystemCheckClock(), RandomGenerator.getDefault(),
-                CheckRunner.DEFAULT_GRACE, report -> loop.post("a health check report", () -> apply(report)));
-        runner.start();
-        log.accept("Health checking: " + jobs.size() + " checker(s) started");
+        CheckerFleet.Plan plan = fleet.plan(next);
+        plan.kept().forEach((id, old) -> next.carry(id, state, old));
+        return Optional.of(plan);
+    }
+
+    /**
+     * A reload's last step: {@code next} (started) becomes the health state, table actions go to {@code healthTable},
+     * and the checkers follow {@code plan}, new ones built from {@code config}.
+     */
+    void replace(HealthState next, HealthTable healthTable, KeepalivedConfig config,
+                 Optional<CheckerFleet.Plan> plan) {
+        this.state = next;
+        this.table = healthTable;
+        plan.ifPresent(p -> {
+            fleet.launcher(launchers.apply(config));
+            fleet.commit(p, next);
+        });
     }
 
     /** Applies one checker report: its lines, then the state's decisions. Runs on the loop's thread. */
@@ -197,8 +241,8 @@ final class HealthService implements AutoCloseable {
     /** Stops the checkers; then keepalived's shutdown (omega scripts and alerts) runs on the caller's thread. */
     @Override
     public void close() {
-        if (runner != null) {
-            runner.close();
+        if (fleet != null) {
+            fleet.close();
         }
         perform(state.shutdownActions().stream().filter(a -> !isTable(a)).toList());
         closeFifos();

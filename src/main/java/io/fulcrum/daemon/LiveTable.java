@@ -50,6 +50,8 @@ final class LiveTable {
     private final Supplier<VrrpStatus> vrrp;
     private final Supplier<DataplaneStatus> dataplane;
     private final Function<DumpKind, ControlResponse> dumps;
+    private Supplier<ControlResponse> reload = () -> ControlResponse.error(Errno.EINVAL,
+            "this daemon cannot reload: it was not started from a configuration file");
 
     LiveTable(ServiceTable table, ConnectionPort connections, String daemonVersion, long pid) {
         this(table, connections, daemonVersion, pid, () -> { });
@@ -85,6 +87,11 @@ final class LiveTable {
         this.changed = changed;
     }
 
+    /** What answers {@code fulcrum reload} (on the loop's thread): the daemon's reloader. */
+    void onReload(Supplier<ControlResponse> reloader) {
+        this.reload = reloader;
+    }
+
     ServiceTable table() {
         return table;
     }
@@ -115,6 +122,7 @@ final class LiveTable {
             case GetVrrpStatus g -> false;
             case ControlRequest.GetDataplaneStatus g -> false;
             case ControlRequest.Dump d -> false;
+            case ControlRequest.Reload r -> false; // the reloader keeps the data plane in step itself
         };
     }
 
@@ -146,6 +154,7 @@ final class LiveTable {
                 case ControlRequest.GetDataplaneStatus g ->
                         new ControlResponse.Ok(new ControlResponse.Dataplane(dataplane.get()));
                 case ControlRequest.Dump d -> dumps.apply(d.kind());
+                case ControlRequest.Reload r -> reload.get();
             };
         } catch (Refusal r) {
             return ControlResponse.error(r.errno(), r.getMessage());

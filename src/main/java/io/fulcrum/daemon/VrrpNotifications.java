@@ -38,7 +38,7 @@ final class VrrpNotifications implements VrrpNotifier {
     private final SmtpAlerter alerts;
     private final Consumer<FifoLine> fifo;
     private final String routerId;
-    private final Map<String, VrrpSyncGroup> groups;
+    private volatile Map<String, VrrpSyncGroup> groups;
     private final List<CompletableFuture<ScriptEnd>> stopScripts = new CopyOnWriteArrayList<>();
 
     VrrpNotifications(ScriptRunner scripts, SmtpAlerter alerts, Consumer<FifoLine> fifo, String routerId,
@@ -49,6 +49,12 @@ final class VrrpNotifications implements VrrpNotifier {
         this.alerts = alerts;
         this.fifo = fifo;
         this.routerId = routerId;
+    }
+
+    /** A reload's sync groups, whose notify scripts group changes run from now on. */
+    void groups(List<VrrpSyncGroup> next) {
+        this.groups = next.stream().collect(java.util.stream.Collectors.toMap(VrrpSyncGroup::name, g -> g,
+                (a, b) -> a));
     }
 
     @Override

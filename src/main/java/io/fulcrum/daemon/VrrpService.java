@@ -8,7 +8,11 @@ import io.fulcrum.vrrp.InstanceSettings;
 import io.fulcrum.vrrp.InstanceStatus;
 import io.fulcrum.vrrp.VrrpEngine;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -24,19 +28,30 @@ final class VrrpService implements AutoCloseable {
 
     /** How long the shutdown waits for the instances to resign (priority-0 adverts, addresses removed). */
     static final long STOP_WAIT_MILLIS = 3000;
+    /** How long a reload waits for the engine's thread to take the new instances. */
+    static final long RELOAD_WAIT_SECONDS = 10;
 
     private final Rtnetlink netlink;
     private final VrrpSockets sockets;
     private final PacketGratuitous gratuitous;
     private final VrrpEngine engine;
-    private final VrrpTracking tracking;
     private final VrrpNotifications notifier;
-    private final List<InstanceSettings> settings;
+    private final AtomicReference<VrrpHost> host;
+    private final ScriptRunner scripts;
+    private final Consumer<String> log;
+    private VrrpTracking tracking;
+    private KeepalivedConfig config;
+    private volatile List<InstanceSettings> settings;
 
     private VrrpService(Rtnetlink netlink, VrrpSockets sockets, PacketGratuitous gratuitous, VrrpEngine engine,
-            VrrpTracking tracking, VrrpNotifications notifier, List<InstanceSettings> settings) {
+            VrrpTracking tracking, VrrpNotifications notifier, List<InstanceSettings> settings,
+            AtomicReference<VrrpHost> host, KeepalivedConfig config, ScriptRunner scripts, Consumer<String> log) {
         this.notifier = notifier;
         this.settings = List.copyOf(settings);
+        this.host = host;
+        this.config = config;
+        this.scripts = scripts;
+        this.log = log;
         this.netlink = netlink;
         this.sockets = sockets;
         this.gratuitous = gratuitous;
@@ -82,7 +97,7 @@ final class VrrpService implements AutoCloseable {
             engine.start();
             log.accept("VRRP: " + settings.size() + " instance(s) started");
             return Optional.of(new VrrpService(netlink, sockets, gratuitous, engine, tracking,
-                    notifier, settings));
+                    notifier, settings, host, config, scripts, log));
         } catch (IOException e) {
             if (sockets != null) {
                 sockets.close();
@@ -106,6 +121,56 @@ final class VrrpService implements AutoCloseable {
                 log.accept("closing rtnetlink: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * A reload's first step: the instances of {@code next} as this host runs them, or why they cannot run (an
+     * interface that does not exist, no address to send from). Changes nothing.
+     */
+    VrrpHost.Resolved resolve(KeepalivedConfig next) {
+        return host.get().resolve(next);
+    }
+
+    /**
+     * A reload's preparation, before anything else changes: opens the sockets and joins the multicast groups the
+     * new instances need (those already open are kept; any left unused stay open until the daemon stops).
+     *
+     * @throws IOException when one cannot be opened: the reload is refused
+     */
+    void prepare(List<InstanceSettings> nextSettings) throws IOException {
+        sockets.ensure(nextSettings);
+    }
+
+    /**
+     * A reload's VRRP step (on the caller's thread, waiting for the engine), after {@link #prepare}: the trackers
+     * retargeted (or restarted when the scripts or files they follow changed),
+     * then the engine's reload ({@link VrrpEngine#reload}: unchanged instances keep their state). Returns what
+     * changed, one line each.
+     */
+    List<String> reload(KeepalivedConfig next, List<InstanceSettings> nextSettings) throws IOException {
+        List<String> lines = new ArrayList<>();
+        // the sockets were opened by prepare; gratuitous ARP sockets of new interfaces open at their first use
+        notifier.groups(next.syncGroups());
+        if (tracking.canRetarget(next, nextSettings)) {
+            tracking.retarget(next, nextSettings);
+        } else {
+            lines.add("VRRP: the tracked scripts or files changed: tracking restarts (a track_script's value is"
+                    + " learnt again at its next run)");
+            tracking.close();
+            tracking = VrrpTracking.start(next, nextSettings, host, engine, scripts, log);
+        }
+        try {
+            lines.addAll(engine.reload(nextSettings, next.syncGroups(), tracking.statuses())
+                    .get(RELOAD_WAIT_SECONDS, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the VRRP instances were reloaded");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the VRRP engine did not take the reload: " + e);
+        }
+        this.config = next;
+        this.settings = List.copyOf(nextSettings);
+        return lines;
     }
 
     /** The instances' settings, in configuration order. */

@@ -26,7 +26,9 @@ final class VrrpSockets implements VrrpTransport, AutoCloseable {
     private static final Duration RECEIVE_SLICE = Duration.ofMillis(250);
 
     private final Map<String, VrrpSocket> sockets = new LinkedHashMap<>();
-    private final List<Thread> receivers = new ArrayList<>();
+    private final List<Thread> receivers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Set<String> joined = new java.util.HashSet<>();
+    private Consumer<InboundPacket> sink;
     private final Consumer<String> log;
     private final RateLimiter malformed = new RateLimiter(10_000_000_000L);
     private volatile boolean running = true;
@@ -41,7 +43,7 @@ final class VrrpSockets implements VrrpTransport, AutoCloseable {
         try {
             for (InstanceSettings i : instances) {
                 VrrpSocket socket = s.socketFor(i);
-                if (!i.unicast()) {
+                if (!i.unicast() && s.joined.add(key(i) + " " + i.multicastGroup())) {
                     socket.join(i.multicastGroup());
                 }
             }
@@ -69,12 +71,35 @@ final class VrrpSockets implements VrrpTransport, AutoCloseable {
     }
 
     /** Starts one receiving thread per socket. */
-    void startReceiving(Consumer<InboundPacket> sink) {
+    synchronized void startReceiving(Consumer<InboundPacket> sink) {
+        this.sink = sink;
         for (Map.Entry<String, VrrpSocket> e : sockets.entrySet()) {
-            String ifname = e.getKey().substring(0, e.getKey().indexOf('/'));
-            Thread t = Thread.ofPlatform().name("fulcrum-vrrp-rx-" + e.getKey()).daemon(true)
-                    .start(() -> receive(ifname, e.getValue(), sink));
-            receivers.add(t);
+            receiveFrom(e.getKey(), e.getValue());
+        }
+    }
+
+    private void receiveFrom(String key, VrrpSocket socket) {
+        String ifname = key.substring(0, key.indexOf('/'));
+        Consumer<InboundPacket> to = sink;
+        Thread t = Thread.ofPlatform().name("fulcrum-vrrp-rx-" + key).daemon(true)
+                .start(() -> receive(ifname, socket, to));
+        receivers.add(t);
+    }
+
+    /**
+     * A reload: opens the sockets {@code instances} need that are not open yet (receiving at once when the others
+     * do) and joins the multicast groups they use; sockets no longer used stay open until the daemon stops.
+     */
+    synchronized void ensure(List<InstanceSettings> instances) throws NativeException {
+        for (InstanceSettings i : instances) {
+            boolean fresh = !sockets.containsKey(key(i));
+            VrrpSocket socket = socketFor(i);
+            if (!i.unicast() && joined.add(key(i) + " " + i.multicastGroup())) {
+                socket.join(i.multicastGroup());
+            }
+            if (fresh && sink != null) {
+                receiveFrom(key(i), socket);
+            }
         }
     }
 

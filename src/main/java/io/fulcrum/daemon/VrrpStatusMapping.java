@@ -22,11 +22,13 @@ final class VrrpStatusMapping {
         long nowNanos = System.nanoTime();
         Instant now = Instant.now();
         List<VrrpStatus.Instance> out = new ArrayList<>();
-        List<InstanceSettings> settings = vrrp.get().settings();
-        List<InstanceStatus> statuses = vrrp.get().statuses();
-        for (int i = 0; i < statuses.size(); i++) {
-            InstanceStatus s = statuses.get(i);
-            InstanceSettings set = settings.get(i);
+        java.util.Map<String, InstanceSettings> settings = new java.util.HashMap<>();
+        vrrp.get().settings().forEach(i -> settings.put(i.name(), i));
+        for (InstanceStatus s : vrrp.get().statuses()) {
+            InstanceSettings set = settings.get(s.name());
+            if (set == null) {
+                continue; // a reload is changing the instances
+            }
             out.add(new VrrpStatus.Instance(s.name(), s.vrid(), set.spec().interfaceName().orElse(""),
                     s.state().name(), s.basePriority(), s.effectivePriority(), s.interval().toMillis(),
                     s.master().map(m -> m.address().toString()), s.master().map(m -> m.priority()).orElse(0),

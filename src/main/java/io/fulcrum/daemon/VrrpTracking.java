@@ -50,8 +50,8 @@ final class VrrpTracking implements AutoCloseable {
     /** What keepalived's strtol reads of a tracked file: an optional sign and digits at the start. */
     private static final Pattern LEADING_NUMBER = Pattern.compile("^[+-]?[0-9]+");
 
-    private final KeepalivedConfig config;
-    private final List<InstanceSettings> instances;
+    private volatile KeepalivedConfig config;
+    private volatile List<InstanceSettings> instances;
     private final VrrpEngine engine;
     private final ScriptRunner scripts;
     private final Consumer<String> log;
@@ -106,6 +106,38 @@ final class VrrpTracking implements AutoCloseable {
         t.recompute();
         t.threads.forEach(Thread::start);
         return t;
+    }
+
+    /**
+     * Whether a reload to {@code next} can keep these trackers: the same vrrp_scripts and track_files are defined
+     * and used (their threads and values carry over); interfaces are followed whatever the instances use.
+     */
+    boolean canRetarget(KeepalivedConfig next, List<InstanceSettings> nextInstances) {
+        VrrpTracking other = new VrrpTracking(next, nextInstances, engine, scripts, log, host, monitor);
+        return next.vrrpScripts().equals(config.vrrpScripts()) && next.trackFiles().equals(config.trackFiles())
+                && other.used(TrackedKind.SCRIPT).equals(used(TrackedKind.SCRIPT))
+                && other.used(TrackedKind.FILE).equals(used(TrackedKind.FILE))
+                && other.used(TrackedKind.PROCESS).equals(used(TrackedKind.PROCESS))
+                && other.used(TrackedKind.BFD).equals(used(TrackedKind.BFD));
+    }
+
+    /**
+     * A reload that {@link #canRetarget} keeps the trackers: from now on the statuses are those of
+     * {@code nextInstances}, from the values already known; each instance's current status is recorded as sent
+     * (the engine's reload takes them from {@link #statuses()}).
+     */
+    synchronized void retarget(KeepalivedConfig next, List<InstanceSettings> nextInstances) {
+        this.config = next;
+        this.instances = List.copyOf(nextInstances);
+        sent.clear();
+        for (InstanceSettings i : instances) {
+            sent.put(i.name(), Tracking.status(i.spec(), groupTrackers(i), values));
+        }
+    }
+
+    /** The status last sent for each instance, by name (what a reload's new instances start with). */
+    synchronized Map<String, TrackStatus> statuses() {
+        return Map.copyOf(sent);
     }
 
     private Trackers groupTrackers(InstanceSettings i) {

@@ -69,13 +69,14 @@ final class WebHost implements AutoCloseable {
         }
     }
 
-    /** The state of the daemon's parts, read on the control loop's thread. */
-    static Supplier<StatusView> snapshot(ServiceTable table, WebStatusMapping mapping, Optional<VrrpService> vrrp,
+    /** The state of the daemon's parts, read on the control loop's thread ({@code mapping}: the running configuration's). */
+    static Supplier<StatusView> snapshot(ServiceTable table, Supplier<WebStatusMapping> mapping,
+            Optional<VrrpService> vrrp,
             ForwardingSync forwarding, LongSupplier nanos, Supplier<Instant> wall) {
         return () -> {
             List<VrrpView> instances = vrrp.map(v -> WebVrrpMapping.of(v.settings(), v.statuses(),
                     nanos.getAsLong(), wall.get())).orElse(List.of());
-            return new StatusView(vrrp.isPresent(), instances, mapping.virtualServers(table.snapshot()),
+            return new StatusView(vrrp.isPresent(), instances, mapping.get().virtualServers(table.snapshot()),
                     WebStatusMapping.dataplane(forwarding.packetStatus(),
                             forwarding.proxyStats().map(WebHost::proxyErrors).orElse(Map.of())));
         };

@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,6 +51,10 @@ public final class VrrpEngine implements AutoCloseable {
     private record Stop() implements Input {
     }
 
+    private record Reload(List<InstanceSettings> settings, List<VrrpSyncGroup> syncGroups,
+            Map<String, TrackStatus> initial, CompletableFuture<List<String>> done) implements Input {
+    }
+
     /** The ports the engine acts through. */
     public record Ports(VrrpTransport transport, VipInstaller vips, GratuitousSender gratuitous,
             VrrpNotifier notifier) {
@@ -60,7 +67,8 @@ public final class VrrpEngine implements AutoCloseable {
     }
 
     private final Map<String, Instance> instances = new LinkedHashMap<>();
-    private final Map<String, SyncGroup> groups = new HashMap<>();
+    private Map<String, SyncGroup> groups = new HashMap<>();
+    private List<VrrpSyncGroup> syncGroupSpecs;
     private final Ports ports;
     private final LongSupplier nanos;
     private final Consumer<String> log;
@@ -96,17 +104,10 @@ public final class VrrpEngine implements AutoCloseable {
         this.detail = detail;
         this.logUnknownVrids = logUnknownVrids;
         for (InstanceSettings s : settings) {
-            instances.put(s.name(), new Instance(s, new AdvertCheck(s), new VrrpMachine(s), new Adverts(s),
-                    new InstanceCounters(s.name())));
+            instances.put(s.name(), instance(s));
         }
-        for (VrrpSyncGroup g : syncGroups) {
-            List<VrrpMachine> members = g.members().stream().filter(instances::containsKey)
-                    .map(n -> instances.get(n).machine()).toList();
-            if (!members.isEmpty()) {
-                SyncGroup group = new SyncGroup(g, members);
-                members.forEach(m -> groups.put(m.name(), group));
-            }
-        }
+        this.groups = groups(syncGroups, Map.of());
+        this.syncGroupSpecs = List.copyOf(syncGroups);
         this.statuses = snapshot();
         this.thread = Thread.ofPlatform().name("fulcrum-vrrp").daemon(true).unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -118,6 +119,44 @@ public final class VrrpEngine implements AutoCloseable {
      */
     public void start() {
         thread.start();
+    }
+
+    private static Instance instance(InstanceSettings s) {
+        return new Instance(s, new AdvertCheck(s), new VrrpMachine(s), new Adverts(s), new InstanceCounters(s.name()));
+    }
+
+    /** The sync groups of {@code specs} over the instances, reusing those of {@code reuse} that are unchanged. */
+    private Map<String, SyncGroup> groups(List<VrrpSyncGroup> specs, Map<VrrpSyncGroup, SyncGroup> reuse) {
+        Map<String, SyncGroup> byMember = new HashMap<>();
+        for (VrrpSyncGroup g : specs) {
+            List<VrrpMachine> members = g.members().stream().filter(instances::containsKey)
+                    .map(n -> instances.get(n).machine()).toList();
+            if (!members.isEmpty()) {
+                SyncGroup group = reuse.containsKey(g) ? reuse.get(g) : new SyncGroup(g, members);
+                members.forEach(m -> byMember.put(m.name(), group));
+            }
+        }
+        return byMember;
+    }
+
+    /**
+     * A reload (keepalived's SIGHUP), queued for the engine's thread: an instance whose settings and sync group
+     * are unchanged keeps its machine, so its state and timers (no transition, no notify, no gratuitous ARPs); a
+     * changed one is stopped (a MASTER resigns with priority 0 and removes its addresses) and starts again, as do
+     * all members of a sync group that changed or has a changed member; a new one starts, with its tracking
+     * status from {@code initial} (a kept one is given its status from there too, which changes nothing when it
+     * is the one it has); one no longer configured is stopped. The future completes with one line per
+     * instance that changed, once done.
+     */
+    public CompletableFuture<List<String>> reload(List<InstanceSettings> settings, List<VrrpSyncGroup> syncGroups,
+            Map<String, TrackStatus> initial) {
+        Reload r = new Reload(List.copyOf(settings), List.copyOf(syncGroups), Map.copyOf(initial),
+                new CompletableFuture<>());
+        if (stopRequested || !queue.offer(r)) {
+            r.done().completeExceptionally(new IllegalStateException(stopRequested ? "VRRP is stopping"
+                    : "the VRRP input queue is full"));
+        }
+        return r.done();
     }
 
     /** Queues a received packet (from any thread); dropped with a rate-limited log line when the queue is full. */
@@ -197,6 +236,7 @@ public final class VrrpEngine implements AutoCloseable {
                 case Packet p -> packet(p.packet(), now);
                 case Track t -> track(t, now);
                 case Stop s -> stopRequested = true;
+                case Reload r -> reload(r, now);
             }
             for (Instance i : instances.values()) {
                 long d = i.machine().nextDeadline();
@@ -254,6 +294,91 @@ public final class VrrpEngine implements AutoCloseable {
                 step(target, m -> m.advert(a.advert(), p.source(), now), now);
             }
         }
+    }
+
+    private void reload(Reload r, long now) {
+        try {
+            r.done().complete(applyReload(r, now));
+        } catch (RuntimeException e) {
+            r.done().completeExceptionally(e);
+        }
+    }
+
+    private List<String> applyReload(Reload r, long now) {
+        Map<String, VrrpSyncGroup> oldGroupOf = groupOf(syncGroupSpecs);
+        Map<String, VrrpSyncGroup> newGroupOf = groupOf(r.syncGroups());
+        Set<String> fresh = new LinkedHashSet<>();
+        for (InstanceSettings s : r.settings()) {
+            Instance old = instances.get(s.name());
+            if (old == null || !old.settings().equals(s)
+                    || !Objects.equals(oldGroupOf.get(s.name()), newGroupOf.get(s.name()))) {
+                fresh.add(s.name());
+            }
+        }
+        for (VrrpSyncGroup g : r.syncGroups()) {
+            if (g.members().stream().anyMatch(fresh::contains)) {
+                g.members().stream().filter(n -> r.settings().stream().anyMatch(s -> s.name().equals(n)))
+                        .forEach(fresh::add);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        Map<String, Instance> next = new LinkedHashMap<>();
+        for (InstanceSettings s : r.settings()) {
+            Instance old = instances.get(s.name());
+            if (!fresh.contains(s.name())) {
+                next.put(s.name(), old);
+                continue;
+            }
+            if (old != null) {
+                lines.add("(" + s.name() + ") changed by the reload: re-initialising");
+                perform(old, old.machine().stop(now));
+            } else {
+                lines.add("(" + s.name() + ") added by the reload: starting");
+            }
+            next.put(s.name(), instance(s));
+        }
+        for (Instance old : instances.values()) {
+            if (!next.containsKey(old.settings().name())) {
+                lines.add("(" + old.settings().name() + ") removed by the reload: stopping");
+                perform(old, old.machine().stop(now));
+            }
+        }
+        Map<VrrpSyncGroup, SyncGroup> reuse = new HashMap<>();
+        groups.forEach((name, group) -> {
+            VrrpSyncGroup spec = oldGroupOf.get(name);
+            if (spec != null && !fresh.contains(name)) {
+                reuse.put(spec, group);
+            }
+        });
+        instances.clear();
+        instances.putAll(next);
+        groups = groups(r.syncGroups(), reuse);
+        syncGroupSpecs = r.syncGroups();
+        for (String name : fresh) {
+            Instance i = instances.get(name);
+            TrackStatus status = r.initial().get(name);
+            if (status != null) {
+                step(i, m -> m.track(status, now), now);
+            }
+        }
+        for (String name : fresh) {
+            step(instances.get(name), m -> m.start(now), now);
+        }
+        // a kept instance hears its status again: a no-op unless the reload changed what it tracks
+        for (Instance i : instances.values()) {
+            TrackStatus status = r.initial().get(i.settings().name());
+            if (status != null && !fresh.contains(i.settings().name())) {
+                step(i, m -> m.track(status, now), now);
+            }
+        }
+        statuses = snapshot();
+        return lines;
+    }
+
+    private static Map<String, VrrpSyncGroup> groupOf(List<VrrpSyncGroup> specs) {
+        Map<String, VrrpSyncGroup> m = new HashMap<>();
+        specs.forEach(g -> g.members().forEach(n -> m.put(n, g)));
+        return m;
     }
 
     private void track(Track t, long now) {

@@ -53,7 +53,8 @@ final class ControlSamples {
                 new ControlRequest.GetVrrpStatus(),
                 new ControlRequest.GetDataplaneStatus(),
                 new ControlRequest.Dump(DumpKind.DATA),
-                new ControlRequest.Dump(DumpKind.JSON));
+                new ControlRequest.Dump(DumpKind.JSON),
+                new ControlRequest.Reload());
     }
 
     static VrrpStatus vrrpStatus() {
@@ -96,7 +97,11 @@ final class ControlSamples {
                 ControlResponse.error(Errno.EEXIST, "Service already exists"),
                 ControlResponse.error(Errno.EPROTO, "malformed request: line\nbreak"),
                 new ControlResponse.Ok(new ControlResponse.Dumped(DumpKind.STATS, "/tmp/keepalived.stats",
-                        "VRRP Instance: VI_1\n  Advertisements:\n")));
+                        "VRRP Instance: VI_1\n  Advertisements:\n")),
+                new ControlResponse.Ok(new ControlResponse.Reloaded(true, List.of("VS [10.0.0.1]:tcp:80 added"),
+                        List.of(), 12)),
+                new ControlResponse.Ok(new ControlResponse.Reloaded(false, List.of(),
+                        List.of("/etc/k.conf:3:5: error: unknown keyword 'foo'"), 3)));
     }
 
     private ControlSamples() {

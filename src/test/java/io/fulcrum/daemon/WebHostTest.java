@@ -57,7 +57,8 @@ class WebHostTest {
                 .loadText("<test>", dir, text);
         assertThat(r.errorCount()).as(r.problems().toString()).isZero();
         return new RunSettings(dir.resolve("keepalived.conf"), r.config().orElseThrow(), 0, r.warningCount(),
-                dir.resolve("f.sock"), Dataplane.AUTO, false, false, false, true, false, ProxyIo.AUTO, 0, web, io.fulcrum.cli.LogSettings.STDOUT);
+                dir.resolve("f.sock"), Dataplane.AUTO, false, false, false, true, false, ProxyIo.AUTO, 0, web, io.fulcrum.cli.LogSettings.STDOUT,
+                io.fulcrum.cli.ConfigSource.of(dir.resolve("keepalived.conf"), io.fulcrum.cli.ConfigSource.hostId()));
     }
 
     private static int freePort() throws IOException {
@@ -144,6 +145,47 @@ class WebHostTest {
             d.stop("test");
         }
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aReloadedConfigurationIsWhatThePageShows() throws Exception {
+        int port = freePort();
+        String before = config(port, freePort());
+        Files.writeString(dir.resolve("keepalived.conf"), before);
+        RecordingProxy proxy = new RecordingProxy(List.of(), () -> true);
+        Daemon d = Daemon.start(settings(before, WebOption.NONE), "9.9", 1, log, System::nanoTime,
+                proxy.factory(), engine.factory());
+        try {
+            Files.writeString(dir.resolve("keepalived.conf"), before + """
+                    virtual_server 127.0.0.1 18090 {
+                        protocol TCP
+                        lvs_sched wlc
+                        lvs_method FNAT
+                        sorry_server 127.0.0.1 18099
+                        real_server 127.0.0.1 18091 {
+                            weight 7
+                        }
+                    }
+                    """);
+            d.reloadLater("test");
+            JsonNode added = null;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (added == null && System.nanoTime() < deadline) {
+                for (JsonNode vs : status(port).get("virtualServers")) {
+                    if (vs.get("name").asText().equals("TCP 127.0.0.1:18090")) {
+                        added = vs;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            assertThat(added).as("the reloaded virtual server never showed: " + out).isNotNull();
+            assertThat(added.get("scheduler").asText()).isEqualTo("wlc");
+            assertThat(added.get("realServers").get(0).get("weight").asInt()).isEqualTo(7);
+            assertThat(added.get("sorryServer").asText()).as("read from the new configuration")
+                    .isEqualTo("127.0.0.1:18099");
+        } finally {
+            d.stop("test");
+        }
     }
 
     @Test

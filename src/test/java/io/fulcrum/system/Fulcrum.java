@@ -106,6 +106,11 @@ final class Fulcrum {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** The daemon's process id (ip netns exec replaced itself with it): for signals such as SIGHUP. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -1,0 +1,19 @@
+package io.fulcrum.cli;
+
+import sun.misc.Signal;
+
+/**
+ * SIGHUP as a reload, as keepalived takes it: the handler only hands the reload to the daemon (which queues it
+ * behind the work before it), so a burst of signals gives a burst of queued, serialised reloads and never blocks
+ * the JVM's signal thread.
+ */
+public final class ReloadOnSignal {
+
+    private ReloadOnSignal() {
+    }
+
+    /** Installs the handler; {@code reload} runs on the JVM's signal thread and must return at once. */
+    public static void install(Runnable reload) {
+        Signal.handle(new Signal("HUP"), signal -> reload.run());
+    }
+}
