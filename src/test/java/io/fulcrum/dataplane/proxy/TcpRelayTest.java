@@ -310,6 +310,9 @@ class TcpRelayTest {
         Backend b = backend(Backend.echo("B"));
         ServiceKey.Inet key = serviceOn(b);
         try (Socket c = h.connect(key)) {
+            // the proxy connects to the backend on its own thread: the entry is ESTABLISHED only then (before, its
+            // SYN timeout would expire in the 600 s below)
+            assertThat(eventually(Duration.ofSeconds(5), () -> h.states().equals(List.of("ESTABLISHED")))).isTrue();
             h.advance(Duration.ofSeconds(600));
             send(c, "hi\n");
             assertThat(line(c)).isEqualTo("hi");
