@@ -108,7 +108,7 @@ final class UdpProxyListener implements ProxyListener {
     private volatile Channel channel;
     private Bootstrap flowBootstrap;
     private ScheduledFuture<?> sweeper;
-    private boolean draining;
+    private volatile boolean draining; // written on the event loop; read there, and by tests
 
     UdpProxyListener(ProxyTransport transport, ConnectionTable conns, LongSupplier nanoTime, Consumer<String> log,
                      ProxiedService service) {
@@ -424,6 +424,11 @@ final class UdpProxyListener implements ProxyListener {
     }
 
     /** Whether the listening socket is still open. */
+    /** Whether {@link #close} has taken effect on the event loop: new clients are dropped from then on. */
+    boolean isDraining() {
+        return draining;
+    }
+
     boolean isOpen() {
         Channel ch = channel;
         return ch != null && ch.isOpen();

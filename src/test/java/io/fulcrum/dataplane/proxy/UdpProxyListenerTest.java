@@ -575,6 +575,7 @@ class UdpProxyListenerTest {
         ask(c, "1");
 
         listener.close();
+        await(listener::isDraining); // close() takes effect on the event loop
         assertThat(ask(c, "2")).isEqualTo("a:2");
         DatagramSocket late = client();
         send(late, "x");
