@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>The instance's own interface is tracked unweighted unless {@code dont_track_primary}. A sync group's
  * trackers apply to each member. An object without a value yet (a script that has not run) counts neither way;
- * {@link #awaiting} lists the unweighted ones, for which keepalived holds the instance before it starts.
+ * {@link #awaiting} lists the unweighted scripts among them, for which keepalived holds a starting instance in
+ * INIT ({@link TrackStatus#awaiting}).
  */
 public final class Tracking {
 
@@ -50,7 +51,8 @@ public final class Tracking {
             }
         }
         int priority = spec.isAddressOwner() ? 255 : (int) Math.clamp(total, 1L, 254L);
-        return fault.map(r -> TrackStatus.faulted(priority, r)).orElseGet(() -> TrackStatus.ok(priority));
+        return fault.map(r -> TrackStatus.faulted(priority, r)).orElseGet(() -> TrackStatus.ok(priority))
+                .awaiting(!awaiting(spec, group, values).isEmpty());
     }
 
     /** Every object the instance depends on, own interface first, then by kind in configuration order. */
@@ -58,11 +60,14 @@ public final class Tracking {
         return List.copyOf(entries(spec, group).keySet());
     }
 
-    /** The unweighted objects that have no value yet. */
+    /**
+     * The unweighted vrrp_scripts that have not reported yet (keepalived's {@code num_script_init}; the other kinds
+     * have a value from the start).
+     */
     public static List<TrackedRef> awaiting(VrrpInstance spec, Trackers group, Map<TrackedRef, TrackedValue> values) {
         List<TrackedRef> out = new ArrayList<>();
         entries(spec, group).forEach((ref, t) -> {
-            if (t.weight() == 0 && !values.containsKey(ref)) {
+            if (t.weight() == 0 && ref.kind() == TrackedKind.SCRIPT && !values.containsKey(ref)) {
                 out.add(ref);
             }
         });
