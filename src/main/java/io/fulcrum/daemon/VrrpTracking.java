@@ -1,10 +1,12 @@
 package io.fulcrum.daemon;
 
+import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.TrackFile;
 import io.fulcrum.config.model.Trackers;
 import io.fulcrum.config.model.VrrpScript;
 import io.fulcrum.config.model.VrrpSyncGroup;
+import io.fulcrum.nativeio.InterfaceAddress;
 import io.fulcrum.nativeio.Link;
 import io.fulcrum.nativeio.LinkEvent;
 import io.fulcrum.nativeio.LinkMonitor;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +88,7 @@ final class VrrpTracking implements AutoCloseable {
         LinkMonitor monitor = LinkMonitor.open();
         VrrpTracking t = new VrrpTracking(config, instances, engine, scripts, log, host, monitor);
         t.links(host.get().links());
+        t.sources(host.get().addresses());
         Set<String> used = t.used(TrackedKind.SCRIPT);
         for (VrrpScript s : config.vrrpScripts()) {
             if (used.contains(s.name())) {
@@ -143,6 +147,7 @@ final class VrrpTracking implements AutoCloseable {
     synchronized void retarget(KeepalivedConfig next, List<InstanceSettings> nextInstances) {
         this.config = next;
         this.instances = List.copyOf(nextInstances);
+        sources(host.get().addresses());
         sent.clear();
         for (InstanceSettings i : instances) {
             sent.put(i.name(), Tracking.status(i.spec(), groupTrackers(i), values));
@@ -188,6 +193,18 @@ final class VrrpTracking implements AutoCloseable {
         }
     }
 
+    /** track_src_ip: whether each instance's configured source address is on this host. */
+    private void sources(List<InterfaceAddress> present) {
+        Set<IpAddress> have = new HashSet<>();
+        present.forEach(a -> have.add(a.address()));
+        for (InstanceSettings i : instances) {
+            if (i.spec().trackSrcIp()) {
+                i.spec().sourceIp().ifPresent(ip -> values.put(TrackedRef.sourceAddress(ip.toString()),
+                        TrackedValue.of(have.contains(ip))));
+            }
+        }
+    }
+
     private void followLinks() {
         try (Rtnetlink netlink = Rtnetlink.open()) {
             while (running) {
@@ -205,7 +222,9 @@ final class VrrpTracking implements AutoCloseable {
                     }
                     case LinkEvent.EventsLost l -> links(netlink.links());
                 }
-                host.set(new VrrpHost(netlink.links(), netlink.addresses()));
+                VrrpHost now = new VrrpHost(netlink.links(), netlink.addresses());
+                host.set(now);
+                sources(now.addresses());
                 recompute();
             }
         } catch (InterruptedException e) {

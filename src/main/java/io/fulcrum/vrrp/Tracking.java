@@ -17,7 +17,8 @@ import java.util.Optional;
  * flipping the sign; a tracked file adds {@code value x weight} (FAULT at -254 or below; weight 0: any non-zero
  * value is a fault). The sum moves the base priority within 1..254; an address owner keeps 255.
  *
- * <p>The instance's own interface is tracked unweighted unless {@code dont_track_primary}. A sync group's
+ * <p>The instance's own interface is tracked unweighted unless {@code dont_track_primary}; with
+ * {@code track_src_ip}, so is its configured source address ({@code unicast_src_ip} / {@code mcast_src_ip}). A sync group's
  * trackers apply to each member. An object without a value yet (a script that has not run) counts neither way;
  * {@link #awaiting} lists the unweighted scripts among them, for which keepalived holds a starting instance in
  * INIT ({@link TrackStatus#awaiting}).
@@ -123,6 +124,7 @@ public final class Tracking {
             case FILE -> fileReason(ref, FILE_FAULT);
             case PROCESS -> "(tracked process " + ref.name() + " quorum not achieved)";
             case BFD -> "(tracked bfd " + ref.name() + " down)";
+            case SOURCE_ADDRESS -> "(src address not configured)";
         };
     }
 
@@ -135,6 +137,10 @@ public final class Tracking {
         Map<TrackedRef, Tracked> out = new LinkedHashMap<>();
         if (!spec.dontTrackPrimary()) {
             spec.interfaceName().ifPresent(i -> out.put(TrackedRef.iface(i), new Tracked(i, 0, false)));
+        }
+        if (spec.trackSrcIp()) {
+            spec.sourceIp().ifPresent(ip -> out.put(TrackedRef.sourceAddress(ip.toString()),
+                    new Tracked(ip.toString(), 0, false)));
         }
         Trackers own = spec.trackers();
         for (TrackedKind k : TrackedKind.values()) {
@@ -154,6 +160,7 @@ public final class Tracking {
             case FILE -> t.files();
             case PROCESS -> t.processes();
             case BFD -> t.bfds();
+            case SOURCE_ADDRESS -> List.of();
         };
     }
 }

@@ -43,6 +43,8 @@ public final class VrrpMachine {
     private boolean held;
     /** An unweighted vrrp_script has not reported yet ({@link TrackStatus#awaiting}). */
     private boolean awaiting;
+    /** {@code unicast_fault_no_peer} without peers: keepalived's config fault, FAULT for good. */
+    private final boolean configFault;
     /** Started while {@link #awaiting}: held in INIT, as keepalived holds an instance with num_script_init. */
     private boolean starting;
 
@@ -54,6 +56,7 @@ public final class VrrpMachine {
         this.garp = new GarpSchedule(spec.garp());
         this.basePriority = spec.priority();
         this.effectivePriority = spec.priority();
+        this.configFault = spec.unicast().faultNoPeer() && spec.unicast().peers().isEmpty();
     }
 
     public String name() {
@@ -75,6 +78,13 @@ public final class VrrpMachine {
     public List<VrrpAction> start(long now) {
         if (state != InstanceState.INIT || starting) {
             throw new IllegalStateException(label + " is already started");
+        }
+        if (configFault) {
+            List<VrrpAction> out = new ArrayList<>();
+            log(out, label + " Cannot use unicast without any peers - going to fault state");
+            log(out, label + " Entering FAULT STATE (init)");
+            enter(InstanceState.FAULT, now, "no unicast peers", out);
+            return out;
         }
         if (awaiting && !trackFault && !groupFault) {
             starting = true;
@@ -194,7 +204,9 @@ public final class VrrpMachine {
         trackFault = status.fault();
         trackReason = status.reason();
         awaiting = status.awaiting();
-        if (starting) {
+        if (configFault) {
+            return out;
+        } else if (starting) {
             leaveInit(now, out);
         } else if (!wasFault && trackFault) {
             goFault(now, faultReason(), out);
@@ -244,9 +256,9 @@ public final class VrrpMachine {
         return state == InstanceState.MASTER || (state == InstanceState.BACKUP && held);
     }
 
-    /** An unweighted tracker of this instance itself has failed. */
+    /** An unweighted tracker of this instance itself has failed, or its configuration puts it in FAULT. */
     boolean ownFault() {
-        return trackFault;
+        return trackFault || configFault;
     }
 
     List<VrrpAction> syncMaster(long now, String reason) {
@@ -438,7 +450,7 @@ public final class VrrpMachine {
 
     /** keepalived's try_up_instance / vrrp_state_leave_fault: back to BACKUP with a full down timer. */
     private void leaveFault(long now, String reason, List<VrrpAction> out) {
-        if (state != InstanceState.FAULT) {
+        if (state != InstanceState.FAULT || configFault) {
             return;
         }
         log(out, label + " Entering BACKUP STATE");
