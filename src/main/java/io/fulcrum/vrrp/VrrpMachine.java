@@ -277,6 +277,18 @@ public final class VrrpMachine {
         return out;
     }
 
+    /**
+     * Another member of the sync group, as MASTER, received a lower-priority advert: keepalived sends this
+     * member's {@code garp_lower_prio_repeat} burst too (and the delayed one), if it holds its addresses.
+     */
+    List<VrrpAction> syncLowerPriority(long now) {
+        List<VrrpAction> out = new ArrayList<>();
+        if (state == InstanceState.MASTER) {
+            garp.lowerPriorityAdvert(now, out);
+        }
+        return out;
+    }
+
     List<VrrpAction> syncFault(long now, String reason) {
         List<VrrpAction> out = new ArrayList<>();
         boolean wasFault = trackFault || groupFault;
