@@ -247,6 +247,13 @@ final class HealthService implements AutoCloseable {
         if (fleet == null) {
             return Optional.empty();
         }
+        if (watch == null && !HaSuspend.followed(next).isEmpty()) { // ha_suspend new with this reload
+            try {
+                addresses = HaSuspendWatch.current();
+            } catch (IOException e) {
+                log.accept("ha_suspend: the host's addresses cannot be read (" + e.getMessage() + ")");
+            }
+        }
         HaSuspend.apply(next, addresses); // before its start: which virtual servers start suspended
         CheckerFleet.Plan plan = fleet.plan(next);
         plan.kept().forEach((id, old) -> next.carry(id, state, old));
