@@ -42,8 +42,8 @@ final class ProcFsProcessTable implements ProcessTable {
                     if (p != null) {
                         out.add(p);
                     }
-                } catch (IOException gone) {
-                    // the process exited between the listing and the read
+                } catch (IOException | NumberFormatException gone) {
+                    // the process exited between the listing and the read (or its stat was not a process's)
                 }
             }
         }

@@ -66,6 +66,7 @@ class ProcFsProcessTableTest {
         Files.write(q.resolve("cmdline"), "app\0-c\0a b\0".getBytes());
         Files.createDirectories(proc.resolve("self"));
         Files.createDirectories(proc.resolve("44")); // exited while listed: no stat
+        Files.writeString(Files.createDirectories(proc.resolve("45")).resolve("stat"), "45 (x) S notanumber\n");
         assertThat(new ProcFsProcessTable(proc).processes(true)).containsExactlyInAnyOrder(
                 new RunningProcess(42, 7, "my (odd) name", List.of(), true),
                 new RunningProcess(43, 1, "app", List.of("app", "-c", "a b"), false));
