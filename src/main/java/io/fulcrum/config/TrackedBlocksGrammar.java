@@ -199,7 +199,8 @@ final class TrackedBlocksGrammar {
                 TrackedBlocksGrammar::trackFile)
             .deprecated("vrrp_track_file", "track_file", "'vrrp_track_file' is deprecated - please use 'track_file'")
             .addBlock("vrrp_track_process", "vrrp_track_process NAME { process CMD ...; weight N; quorum N; ... }",
-                "A process whose presence moves the priority of the instances that track it.", TRACK_PROCESS,
+                "A process whose presence moves the priority of the instances that track it (/proc is read every"
+                    + " 200 ms; keepalived uses the kernel's process events).", TRACK_PROCESS,
                 TrackedBlocksGrammar::trackProcess)
             .addBlock("bfd_instance", "bfd_instance NAME { neighbor_ip IP; ... }",
                 "An RFC 5880 BFD session, usable by track_bfd and BFD_CHECK.", BfdGrammar.BFD, BfdGrammar::bfdInstance);

@@ -161,7 +161,7 @@ final class VrrpInstanceOptions {
                 (a, b) -> b.accept = Optional.of(!Readers.set(a)))
             .add("timer_expired_backup", "timer_expired_backup [1..254]",
                 "With nopreempt, return to BACKUP if timers were missed and a router of this priority may have "
-                    + "taken over [254].", (a, b) -> {
+                    + "taken over (keepalived 2.2.8; read, not acted on) [254].", (a, b) -> {
                     a.arity(0, 1);
                     if (!a.has(0)) {
                         b.timerExpiredBackup = OptionalInt.of(Defaults.VRRP_TIMER_EXPIRED_BACKUP_PRIORITY);

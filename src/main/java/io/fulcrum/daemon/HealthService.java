@@ -5,22 +5,28 @@ import io.fulcrum.check.CheckReport;
 import io.fulcrum.check.CheckRunner;
 import io.fulcrum.check.CheckTarget;
 import io.fulcrum.check.Checker;
+import io.fulcrum.check.CheckerId;
 import io.fulcrum.check.Checkers;
 import io.fulcrum.check.HealthAction;
 import io.fulcrum.check.HealthEvent;
 import io.fulcrum.check.HealthState;
+import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.notify.FifoLine;
 import io.fulcrum.notify.NotifyFifo;
 import io.fulcrum.notify.ScriptRunner;
 import io.fulcrum.notify.SmtpAlerter;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +63,15 @@ final class HealthService implements AutoCloseable {
     private Runnable tableChanged = () -> { };
     private CheckerFleet fleet;
     private Function<KeepalivedConfig, CheckerFleet.Launcher> launchers = this::launcher;
+    /** ha_suspend: the host's addresses last seen, the runners that may be suspended, the address watcher. */
+    private volatile Set<IpAddress> addresses = Set.of();
+    private final List<Suspendable> suspendable = new CopyOnWriteArrayList<>();
+    private BiConsumer<String, Runnable> post;
+    private HaSuspendWatch watch;
+
+    /** A checker runner of a virtual server named {@code vsName}, launched as virtual server {@code vsIndex}. */
+    private record Suspendable(String vsName, int vsIndex, CheckRunner runner) {
+    }
 
     private HealthService(HealthState state, Consumer<String> log, ScriptRunner scripts, SmtpAlerter alerts) {
         this.state = state;
@@ -72,10 +87,22 @@ final class HealthService implements AutoCloseable {
     static HealthService of(KeepalivedConfig config, Consumer<String> log) {
         String host = hostName();
         HealthState state = new HealthState(config.virtualServers(), config.globalDefs(), host);
+        Set<IpAddress> present = Set.of();
+        if (!HaSuspend.followed(state).isEmpty()) {
+            try {
+                present = HaSuspendWatch.current();
+            } catch (IOException e) {
+                log.accept("ha_suspend: the host's addresses cannot be read (" + e.getMessage() + "); the"
+                        + " checkers start suspended until they can");
+            }
+            HaSuspend.apply(state, present);
+        }
         ScriptRunner scripts = new ScriptRunner(config.globalDefs().scripts().scriptUser(), System::nanoTime, log,
                 MAX_CONCURRENT_SCRIPTS);
         SmtpAlerter alerts = new SmtpAlerter(config.globalDefs().email(), host, Clock.systemDefaultZone(), log);
-        return new HealthService(state, log, scripts, alerts);
+        HealthService service = new HealthService(state, log, scripts, alerts);
+        service.addresses = present;
+        return service;
     }
 
     HealthState state() {
@@ -141,6 +168,48 @@ final class HealthService implements AutoCloseable {
                 () -> current.get().ifPresent(id -> apply(CheckerFleet.renamed(report, id)))), log);
         fleet.startAll(state);
         log.accept("Health checking: " + fleet.size() + " checker(s) started");
+        this.post = post;
+        followAddresses();
+    }
+
+    /** ha_suspend: starts following the host's addresses once a health state needs it. */
+    private void followAddresses() {
+        if (watch != null || post == null || HaSuspend.followed(state).isEmpty()) {
+            return;
+        }
+        try {
+            watch = HaSuspendWatch.start(now -> post.accept("an address change (ha_suspend)",
+                    () -> addresses(now)), log);
+        } catch (IOException e) {
+            log.accept("ha_suspend: the host's addresses cannot be followed (" + e.getMessage() + "); the"
+                    + " checkers stay as they started");
+        }
+    }
+
+    /**
+     * ha_suspend: the addresses on this host are now {@code present}; the checkers of a virtual server whose
+     * address left are suspended, those whose address came back resume. Runs on the loop's thread.
+     */
+    void addresses(Set<IpAddress> present) {
+        addresses = Set.copyOf(present);
+        perform(HaSuspend.apply(state, addresses));
+        syncSuspended();
+    }
+
+    /** Tells each runner whether its virtual server is suspended in the current health state. */
+    private void syncSuspended() {
+        Map<String, Integer> index = new HashMap<>();
+        for (CheckerId id : state.checkers()) {
+            index.putIfAbsent(state.target(id).vsName(), id.vsIndex());
+        }
+        for (Suspendable s : suspendable) {
+            Integer now = index.get(s.vsName());
+            if (now != null && state.suspended(now)) {
+                s.runner().suspend(s.vsIndex());
+            } else {
+                s.runner().resume(s.vsIndex());
+            }
+        }
     }
 
     /** For tests: what builds the checkers of a configuration (fakes instead of probes). */
@@ -157,8 +226,16 @@ final class HealthService implements AutoCloseable {
             CheckRunner runner = new CheckRunner(List.of(new CheckRunner.Job(id, c, state.timing(id),
                     target.rsName())), new SystemCheckClock(), RandomGenerator.getDefault(), CheckRunner.DEFAULT_GRACE,
                     sink);
+            Suspendable s = new Suspendable(target.vsName(), id.vsIndex(), runner);
+            if (state.suspended(id.vsIndex())) {
+                runner.suspend(id.vsIndex());
+            }
+            suspendable.add(s);
             runner.start();
-            return runner;
+            return () -> {
+                suspendable.remove(s);
+                runner.close();
+            };
         };
     }
 
@@ -170,6 +247,14 @@ final class HealthService implements AutoCloseable {
         if (fleet == null) {
             return Optional.empty();
         }
+        if (watch == null && !HaSuspend.followed(next).isEmpty()) { // ha_suspend new with this reload
+            try {
+                addresses = HaSuspendWatch.current();
+            } catch (IOException e) {
+                log.accept("ha_suspend: the host's addresses cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        HaSuspend.apply(next, addresses); // before its start: which virtual servers start suspended
         CheckerFleet.Plan plan = fleet.plan(next);
         plan.kept().forEach((id, old) -> next.carry(id, state, old));
         return Optional.of(plan);
@@ -187,6 +272,8 @@ final class HealthService implements AutoCloseable {
             fleet.launcher(launchers.apply(config));
             fleet.commit(p, next);
         });
+        syncSuspended();
+        followAddresses();
     }
 
     /** Applies one checker report: its lines, then the state's decisions. Runs on the loop's thread. */
@@ -241,6 +328,9 @@ final class HealthService implements AutoCloseable {
     /** Stops the checkers; then keepalived's shutdown (omega scripts and alerts) runs on the caller's thread. */
     @Override
     public void close() {
+        if (watch != null) {
+            watch.close();
+        }
         if (fleet != null) {
             fleet.close();
         }

@@ -1,10 +1,12 @@
 package io.fulcrum.daemon;
 
+import io.fulcrum.common.IpAddress;
 import io.fulcrum.config.model.KeepalivedConfig;
 import io.fulcrum.config.model.TrackFile;
 import io.fulcrum.config.model.Trackers;
 import io.fulcrum.config.model.VrrpScript;
 import io.fulcrum.config.model.VrrpSyncGroup;
+import io.fulcrum.nativeio.InterfaceAddress;
 import io.fulcrum.nativeio.Link;
 import io.fulcrum.nativeio.LinkEvent;
 import io.fulcrum.nativeio.LinkMonitor;
@@ -12,6 +14,9 @@ import io.fulcrum.nativeio.Rtnetlink;
 import io.fulcrum.notify.ScriptEnd;
 import io.fulcrum.notify.ScriptRunner;
 import io.fulcrum.vrrp.InstanceSettings;
+import io.fulcrum.vrrp.ProcessTable;
+import io.fulcrum.vrrp.ProcessTracker;
+import io.fulcrum.vrrp.RunningProcess;
 import io.fulcrum.vrrp.ScriptTracker;
 import io.fulcrum.vrrp.TrackStatus;
 import io.fulcrum.vrrp.TrackedKind;
@@ -25,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +46,15 @@ import java.util.regex.Pattern;
  * What the VRRP instances track, kept current and turned into each instance's {@link TrackStatus} for the engine:
  * interface state from rtnetlink (a {@link LinkMonitor} thread, which also refreshes the host's addresses),
  * vrrp_script results (one virtual thread per script, run through the {@link ScriptRunner}, counted by a
- * {@link ScriptTracker}) and track_file numbers (read every second). A status is sent to the engine only when it
+ * {@link ScriptTracker}), track_file numbers (read every second) and vrrp_track_process quorums (the process
+ * table scanned every 200 ms, counted by a {@link ProcessTracker}). A status is sent to the engine only when it
  * changes; the first ones are sent before the engine starts, so an instance can start in FAULT.
  */
 final class VrrpTracking implements AutoCloseable {
 
     private static final Duration MONITOR_SLICE = Duration.ofMillis(250);
     private static final long FILE_PERIOD_MILLIS = 1000;
+    private static final long PROCESS_PERIOD_NANOS = Duration.ofMillis(200).toNanos();
     /** What keepalived's strtol reads of a tracked file: an optional sign and digits at the start. */
     private static final Pattern LEADING_NUMBER = Pattern.compile("^[+-]?[0-9]+");
 
@@ -80,6 +88,7 @@ final class VrrpTracking implements AutoCloseable {
         LinkMonitor monitor = LinkMonitor.open();
         VrrpTracking t = new VrrpTracking(config, instances, engine, scripts, log, host, monitor);
         t.links(host.get().links());
+        t.sources(host.get().addresses());
         Set<String> used = t.used(TrackedKind.SCRIPT);
         for (VrrpScript s : config.vrrpScripts()) {
             if (used.contains(s.name())) {
@@ -95,12 +104,20 @@ final class VrrpTracking implements AutoCloseable {
         if (!tracked.isEmpty()) {
             t.threads.add(Thread.ofVirtual().name("fulcrum-vrrp-track-files").unstarted(() -> t.pollFiles(tracked)));
         }
-        for (TrackedKind unsupported : List.of(TrackedKind.PROCESS, TrackedKind.BFD)) {
-            for (String name : t.used(unsupported)) {
-                log.accept("track_" + unsupported.name().toLowerCase(java.util.Locale.ROOT) + " " + name
-                        + " is not supported in this version: it counts as up");
-                t.values.put(new TrackedRef(unsupported, name), TrackedValue.UP);
-            }
+        Set<String> procs = t.used(TrackedKind.PROCESS);
+        List<ProcessTracker> watched = config.trackProcesses().stream().filter(p -> procs.contains(p.name()))
+                .map(ProcessTracker::new).toList();
+        if (!watched.isEmpty()) {
+            ProcessTable table = new ProcFsProcessTable();
+            boolean commandLines = config.trackProcesses().stream()
+                    .anyMatch(p -> procs.contains(p.name()) && p.fullCommand());
+            t.lookAtProcesses(table, commandLines, watched);
+            t.threads.add(Thread.ofVirtual().name("fulcrum-vrrp-track-process").unstarted(
+                    () -> t.pollProcesses(table, commandLines, watched)));
+        }
+        for (String name : t.used(TrackedKind.BFD)) {
+            log.accept("track_bfd " + name + " is not supported in this version: it counts as up");
+            t.values.put(TrackedRef.bfd(name), TrackedValue.UP);
         }
         t.threads.add(Thread.ofPlatform().name("fulcrum-vrrp-links").daemon(true).unstarted(t::followLinks));
         t.recompute();
@@ -115,6 +132,7 @@ final class VrrpTracking implements AutoCloseable {
     boolean canRetarget(KeepalivedConfig next, List<InstanceSettings> nextInstances) {
         VrrpTracking other = new VrrpTracking(next, nextInstances, engine, scripts, log, host, monitor);
         return next.vrrpScripts().equals(config.vrrpScripts()) && next.trackFiles().equals(config.trackFiles())
+                && next.trackProcesses().equals(config.trackProcesses())
                 && other.used(TrackedKind.SCRIPT).equals(used(TrackedKind.SCRIPT))
                 && other.used(TrackedKind.FILE).equals(used(TrackedKind.FILE))
                 && other.used(TrackedKind.PROCESS).equals(used(TrackedKind.PROCESS))
@@ -129,6 +147,7 @@ final class VrrpTracking implements AutoCloseable {
     synchronized void retarget(KeepalivedConfig next, List<InstanceSettings> nextInstances) {
         this.config = next;
         this.instances = List.copyOf(nextInstances);
+        sources(host.get().addresses());
         sent.clear();
         for (InstanceSettings i : instances) {
             sent.put(i.name(), Tracking.status(i.spec(), groupTrackers(i), values));
@@ -174,6 +193,18 @@ final class VrrpTracking implements AutoCloseable {
         }
     }
 
+    /** track_src_ip: whether each instance's configured source address is on this host. */
+    private void sources(List<InterfaceAddress> present) {
+        Set<IpAddress> have = new HashSet<>();
+        present.forEach(a -> have.add(a.address()));
+        for (InstanceSettings i : instances) {
+            if (i.spec().trackSrcIp()) {
+                i.spec().sourceIp().ifPresent(ip -> values.put(TrackedRef.sourceAddress(ip.toString()),
+                        TrackedValue.of(have.contains(ip))));
+            }
+        }
+    }
+
     private void followLinks() {
         try (Rtnetlink netlink = Rtnetlink.open()) {
             while (running) {
@@ -191,7 +222,9 @@ final class VrrpTracking implements AutoCloseable {
                     }
                     case LinkEvent.EventsLost l -> links(netlink.links());
                 }
-                host.set(new VrrpHost(netlink.links(), netlink.addresses()));
+                VrrpHost now = new VrrpHost(netlink.links(), netlink.addresses());
+                host.set(now);
+                sources(now.addresses());
                 recompute();
             }
         } catch (InterruptedException e) {
@@ -250,6 +283,51 @@ final class VrrpTracking implements AutoCloseable {
                 Thread.sleep(FILE_PERIOD_MILLIS);
                 files.forEach(this::readFile);
                 recompute();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One look at the process table for every watched vrrp_track_process; false if the table could not be read. */
+    private boolean lookAtProcesses(ProcessTable table, boolean commandLines, List<ProcessTracker> watched) {
+        List<RunningProcess> now;
+        try {
+            now = table.processes(commandLines);
+        } catch (IOException e) {
+            log.accept("Process tracking could not read the process table: " + e.getMessage());
+            return false;
+        }
+        long at = System.nanoTime();
+        for (ProcessTracker p : watched) {
+            ProcessTracker.Update u = p.observe(now, at);
+            u.lines().forEach(log);
+            if (u.changed()) {
+                values.put(TrackedRef.process(p.name()), u.value());
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Looks at the process table every {@link #PROCESS_PERIOD_NANOS} (keepalived is told of forks, execs and exits
+     * by the kernel's process connector; a scan this often is Fulcrum's stand-in), sooner when a fork or terminate
+     * delay ends.
+     */
+    private void pollProcesses(ProcessTable table, boolean commandLines, List<ProcessTracker> watched) {
+        try {
+            while (running) {
+                long wait = PROCESS_PERIOD_NANOS;
+                long now = System.nanoTime();
+                for (ProcessTracker p : watched) {
+                    if (p.deadline().isPresent()) {
+                        wait = Math.min(wait, Math.max(0, p.deadline().getAsLong() - now));
+                    }
+                }
+                Thread.sleep(Duration.ofNanos(wait));
+                if (lookAtProcesses(table, commandLines, watched)) {
+                    recompute();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -123,6 +123,23 @@ public final class SyncGroup {
         return new Outcome(logs, t, actions);
     }
 
+    /**
+     * {@code member}, MASTER, received a lower-priority advert: the other members that hold their addresses send
+     * their own lower-priority GARP bursts (vrrp.c vrrp_state_master_rx), as actions by instance name.
+     */
+    public Map<String, List<VrrpAction>> lowerPriorityReceived(VrrpMachine member, long now) {
+        if (!members.contains(member)) {
+            throw new IllegalArgumentException(member.name() + " is not a member of " + label);
+        }
+        Map<String, List<VrrpAction>> actions = new LinkedHashMap<>();
+        for (VrrpMachine m : members) {
+            if (m != member) {
+                collect(actions, m, m.syncLowerPriority(now));
+            }
+        }
+        return actions;
+    }
+
     /** keepalived's vrrp_sync_can_goto_master: only when every other member wants MASTER too. */
     private boolean mayBecomeMaster(VrrpMachine m) {
         return state == InstanceState.MASTER

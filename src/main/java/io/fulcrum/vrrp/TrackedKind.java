@@ -11,5 +11,7 @@ public enum TrackedKind {
     /** {@code track_process}: a {@code vrrp_track_process} quorum. */
     PROCESS,
     /** {@code track_bfd}: a {@code bfd_instance} session. */
-    BFD
+    BFD,
+    /** {@code track_src_ip}: the configured source address is on this host (named by the address). */
+    SOURCE_ADDRESS
 }

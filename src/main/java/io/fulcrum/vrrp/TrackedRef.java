@@ -26,6 +26,10 @@ public record TrackedRef(TrackedKind kind, String name) {
         return new TrackedRef(TrackedKind.PROCESS, name);
     }
 
+    public static TrackedRef sourceAddress(String address) {
+        return new TrackedRef(TrackedKind.SOURCE_ADDRESS, address);
+    }
+
     public static TrackedRef bfd(String name) {
         return new TrackedRef(TrackedKind.BFD, name);
     }

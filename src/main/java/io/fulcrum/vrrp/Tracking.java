@@ -17,9 +17,11 @@ import java.util.Optional;
  * flipping the sign; a tracked file adds {@code value x weight} (FAULT at -254 or below; weight 0: any non-zero
  * value is a fault). The sum moves the base priority within 1..254; an address owner keeps 255.
  *
- * <p>The instance's own interface is tracked unweighted unless {@code dont_track_primary}. A sync group's
+ * <p>The instance's own interface is tracked unweighted unless {@code dont_track_primary}; with
+ * {@code track_src_ip}, so is its configured source address ({@code unicast_src_ip} / {@code mcast_src_ip}). A sync group's
  * trackers apply to each member. An object without a value yet (a script that has not run) counts neither way;
- * {@link #awaiting} lists the unweighted ones, for which keepalived holds the instance before it starts.
+ * {@link #awaiting} lists the unweighted scripts among them, for which keepalived holds a starting instance in
+ * INIT ({@link TrackStatus#awaiting}).
  */
 public final class Tracking {
 
@@ -50,7 +52,8 @@ public final class Tracking {
             }
         }
         int priority = spec.isAddressOwner() ? 255 : (int) Math.clamp(total, 1L, 254L);
-        return fault.map(r -> TrackStatus.faulted(priority, r)).orElseGet(() -> TrackStatus.ok(priority));
+        return fault.map(r -> TrackStatus.faulted(priority, r)).orElseGet(() -> TrackStatus.ok(priority))
+                .awaiting(!awaiting(spec, group, values).isEmpty());
     }
 
     /** Every object the instance depends on, own interface first, then by kind in configuration order. */
@@ -58,11 +61,14 @@ public final class Tracking {
         return List.copyOf(entries(spec, group).keySet());
     }
 
-    /** The unweighted objects that have no value yet. */
+    /**
+     * The unweighted vrrp_scripts that have not reported yet (keepalived's {@code num_script_init}; the other kinds
+     * have a value from the start).
+     */
     public static List<TrackedRef> awaiting(VrrpInstance spec, Trackers group, Map<TrackedRef, TrackedValue> values) {
         List<TrackedRef> out = new ArrayList<>();
         entries(spec, group).forEach((ref, t) -> {
-            if (t.weight() == 0 && !values.containsKey(ref)) {
+            if (t.weight() == 0 && ref.kind() == TrackedKind.SCRIPT && !values.containsKey(ref)) {
                 out.add(ref);
             }
         });
@@ -118,6 +124,7 @@ public final class Tracking {
             case FILE -> fileReason(ref, FILE_FAULT);
             case PROCESS -> "(tracked process " + ref.name() + " quorum not achieved)";
             case BFD -> "(tracked bfd " + ref.name() + " down)";
+            case SOURCE_ADDRESS -> "(src address not configured)";
         };
     }
 
@@ -130,6 +137,10 @@ public final class Tracking {
         Map<TrackedRef, Tracked> out = new LinkedHashMap<>();
         if (!spec.dontTrackPrimary()) {
             spec.interfaceName().ifPresent(i -> out.put(TrackedRef.iface(i), new Tracked(i, 0, false)));
+        }
+        if (spec.trackSrcIp()) {
+            spec.sourceIp().ifPresent(ip -> out.put(TrackedRef.sourceAddress(ip.toString()),
+                    new Tracked(ip.toString(), 0, false)));
         }
         Trackers own = spec.trackers();
         for (TrackedKind k : TrackedKind.values()) {
@@ -149,6 +160,7 @@ public final class Tracking {
             case FILE -> t.files();
             case PROCESS -> t.processes();
             case BFD -> t.bfds();
+            case SOURCE_ADDRESS -> List.of();
         };
     }
 }

@@ -394,8 +394,16 @@ public final class VrrpEngine implements AutoCloseable {
      */
     private void step(Instance i, Function<VrrpMachine, List<VrrpAction>> input, long now) {
         InstanceState before = i.machine().state();
-        perform(i, input.apply(i.machine()));
+        List<VrrpAction> out = input.apply(i.machine());
         SyncGroup group = groups.get(i.settings().name());
+        int rx = group == null ? -1 : lowerPriorityAt(out);
+        if (rx < 0) {
+            perform(i, out);
+        } else { // the other members' GARPs come before the notify, as in keepalived
+            perform(i, out.subList(0, rx));
+            group.lowerPriorityReceived(i.machine(), now).forEach((name, a) -> perform(instances.get(name), a));
+            perform(i, out.subList(rx, out.size()));
+        }
         if (group == null) {
             return;
         }
@@ -403,6 +411,15 @@ public final class VrrpEngine implements AutoCloseable {
         o.logs().forEach(log);
         o.actions().forEach((name, actions) -> perform(instances.get(name), actions));
         o.transition().ifPresent(t -> ports.notifier().groupChanged(group.name(), t.from(), t.to()));
+    }
+
+    private static int lowerPriorityAt(List<VrrpAction> actions) {
+        for (int k = 0; k < actions.size(); k++) {
+            if (actions.get(k) instanceof VrrpAction.MasterRxLowerPriority) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void perform(Instance i, List<VrrpAction> actions) {

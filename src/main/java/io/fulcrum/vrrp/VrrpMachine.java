@@ -41,6 +41,12 @@ public final class VrrpMachine {
     private String groupReason = "";
     /** A BACKUP whose down timer expired but whose sync group is not ready: keepalived's wantstate MASTER. */
     private boolean held;
+    /** An unweighted vrrp_script has not reported yet ({@link TrackStatus#awaiting}). */
+    private boolean awaiting;
+    /** {@code unicast_fault_no_peer} without peers: keepalived's config fault, FAULT for good. */
+    private final boolean configFault;
+    /** Started while {@link #awaiting}: held in INIT, as keepalived holds an instance with num_script_init. */
+    private boolean starting;
 
     public VrrpMachine(InstanceSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -50,6 +56,7 @@ public final class VrrpMachine {
         this.garp = new GarpSchedule(spec.garp());
         this.basePriority = spec.priority();
         this.effectivePriority = spec.priority();
+        this.configFault = spec.unicast().faultNoPeer() && spec.unicast().peers().isEmpty();
     }
 
     public String name() {
@@ -62,11 +69,26 @@ public final class VrrpMachine {
 
     /**
      * Starts the instance (RFC 5798 6.4.1): FAULT if tracking says so, MASTER at once for an address owner
-     * configured {@code state MASTER}, else BACKUP with the Master_Down timer running.
+     * configured {@code state MASTER}, else BACKUP with the Master_Down timer running. While an unweighted
+     * vrrp_script has not reported, the instance stays in INIT (no line, no timer, adverts ignored) and comes up
+     * when {@link #track} says the scripts have: BACKUP (or MASTER for the address owner) if all is well, FAULT
+     * if a script failed, with keepalived's lines {@code (VI_1) Entering BACKUP STATE} / {@code Entering FAULT
+     * STATE} (vrrp_state_leave_fault).
      */
     public List<VrrpAction> start(long now) {
-        if (state != InstanceState.INIT) {
+        if (state != InstanceState.INIT || starting) {
             throw new IllegalStateException(label + " is already started");
+        }
+        if (configFault) {
+            List<VrrpAction> out = new ArrayList<>();
+            log(out, label + " Cannot use unicast without any peers - going to fault state");
+            log(out, label + " Entering FAULT STATE (init)");
+            enter(InstanceState.FAULT, now, "no unicast peers", out);
+            return out;
+        }
+        if (awaiting && !trackFault && !groupFault) {
+            starting = true;
+            return new ArrayList<>();
         }
         List<VrrpAction> out = new ArrayList<>();
         if (trackFault || groupFault) {
@@ -90,6 +112,30 @@ public final class VrrpMachine {
         enter(InstanceState.BACKUP, now, "init", out);
         clock.armMasterDown(now, effectivePriority);
         return out;
+    }
+
+    /** keepalived's try_up_instance / down_instance for an instance held in INIT by its scripts. */
+    private void leaveInit(long now, List<VrrpAction> out) {
+        if (trackFault || groupFault) {
+            starting = false;
+            log(out, label + " Entering FAULT STATE");
+            enter(InstanceState.FAULT, now, faultReason(), out);
+            return;
+        }
+        if (awaiting) {
+            return;
+        }
+        starting = false;
+        if (spec.state() == VrrpState.MASTER && basePriority == OWNER) {
+            if (gate.mayBecomeMaster(this)) {
+                becomeMaster(now, "address owner", out);
+                return;
+            }
+            held = true;
+        }
+        log(out, label + " Entering BACKUP STATE");
+        enter(InstanceState.BACKUP, now, "track scripts reported", out);
+        clock.armMasterDown(now, effectivePriority);
     }
 
     /** A received advertisement that passed the receive checks, from {@code source}. */
@@ -157,9 +203,14 @@ public final class VrrpMachine {
         boolean wasFault = trackFault || groupFault;
         trackFault = status.fault();
         trackReason = status.reason();
-        if (!wasFault && trackFault) {
+        awaiting = status.awaiting();
+        if (configFault) {
+            return out;
+        } else if (starting) {
+            leaveInit(now, out);
+        } else if (!wasFault && trackFault) {
             goFault(now, faultReason(), out);
-        } else if (wasFault && !trackFault && !groupFault) {
+        } else if (!trackFault && !groupFault && !awaiting) {
             leaveFault(now, "tracking recovered", out);
         }
         return out;
@@ -180,6 +231,7 @@ public final class VrrpMachine {
         }
         clock.disarm();
         held = false;
+        starting = false;
         return out;
     }
 
@@ -204,9 +256,9 @@ public final class VrrpMachine {
         return state == InstanceState.MASTER || (state == InstanceState.BACKUP && held);
     }
 
-    /** An unweighted tracker of this instance itself has failed. */
+    /** An unweighted tracker of this instance itself has failed, or its configuration puts it in FAULT. */
     boolean ownFault() {
-        return trackFault;
+        return trackFault || configFault;
     }
 
     List<VrrpAction> syncMaster(long now, String reason) {
@@ -225,12 +277,26 @@ public final class VrrpMachine {
         return out;
     }
 
+    /**
+     * Another member of the sync group, as MASTER, received a lower-priority advert: keepalived sends this
+     * member's {@code garp_lower_prio_repeat} burst too (and the delayed one), if it holds its addresses.
+     */
+    List<VrrpAction> syncLowerPriority(long now) {
+        List<VrrpAction> out = new ArrayList<>();
+        if (state == InstanceState.MASTER) {
+            garp.lowerPriorityAdvert(now, out);
+        }
+        return out;
+    }
+
     List<VrrpAction> syncFault(long now, String reason) {
         List<VrrpAction> out = new ArrayList<>();
         boolean wasFault = trackFault || groupFault;
         groupFault = true;
         groupReason = reason;
-        if (!wasFault) {
+        if (starting) {
+            leaveInit(now, out);
+        } else if (!wasFault) {
             goFault(now, reason, out);
         }
         return out;
@@ -239,7 +305,9 @@ public final class VrrpMachine {
     List<VrrpAction> syncRelease(long now, String reason) {
         List<VrrpAction> out = new ArrayList<>();
         groupFault = false;
-        if (!trackFault) {
+        if (starting) {
+            leaveInit(now, out);
+        } else if (!trackFault && !awaiting) {
             leaveFault(now, reason, out);
         }
         return out;
@@ -394,7 +462,7 @@ public final class VrrpMachine {
 
     /** keepalived's try_up_instance / vrrp_state_leave_fault: back to BACKUP with a full down timer. */
     private void leaveFault(long now, String reason, List<VrrpAction> out) {
-        if (state != InstanceState.FAULT) {
+        if (state != InstanceState.FAULT || configFault) {
             return;
         }
         log(out, label + " Entering BACKUP STATE");
