@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The DR/NAT/TUN data plane: for each served interface, {@code workers} platform threads, each reading its own
- * AF_PACKET ring (TPACKET_V3, joined in a PACKET_FANOUT group so the kernel hashes each flow to one of them),
+ * AF_PACKET ring (TPACKET_V2 a frame at a time, or TPACKET_V3 a block at a time: {@link EngineConfig.ReceiveRing}; joined in a PACKET_FANOUT group so the kernel hashes each flow to one of them),
  * forwarding with a {@link PacketForwarder} and transmitting through batched TX rings of its own, flushed after
  * every block. A classic BPF filter on every ring lets only traffic for served VIP:ports (and NAT real servers'
  * replies) reach Java; it is replaced when the services change. Closing stops the workers and closes the rings.
@@ -28,9 +28,14 @@ public final class PacketEngine implements AutoCloseable {
      * before they fill, so the ring holds about 128 ms of traffic for a worker that stalls (JIT, GC), where
      * RingConfig.DEFAULT's 32 blocks of 256 KiB held 32 ms (bin/bench packet lost frames to it at start).
      */
-    private static final RingConfig RING = new RingConfig(1 << 16, 128, 2048, 1, -1);
-    /** A worker's receive buffer: the largest frame a 64 KiB block can hold. */
-    private static final int RX_BUFFER = 1 << 16;
+    private static final RingConfig BLOCK_RING = new RingConfig(1 << 16, 128, 2048, 1, -1);
+    /**
+     * 4,096 slots of 2 KiB (8 MiB, the same memory), each frame handed over at once: a 1,500-byte MTU frame fits a
+     * slot; a larger one (a GRO/GSO super-frame, a jumbo frame) comes whole through the socket's queue.
+     */
+    private static final RingConfig FRAME_RING = RingConfig.perFrame(1 << 16, 128, 2048);
+    /** A worker's receive buffer: the largest frame either ring delivers (a 64 KiB super-frame and its headers). */
+    private static final int RX_BUFFER = 1 << 17;
     private static final int TX_FRAMES = 256;
 
     private final EngineConfig config;
@@ -72,7 +77,9 @@ public final class PacketEngine implements AutoCloseable {
         }
         e.workers.forEach(Worker::start);
         log.accept("Packet engine: " + config.workers() + " worker(s) on each of "
-                + config.links().stream().map(LinkInfo::name).toList());
+                + config.links().stream().map(LinkInfo::name).toList() + ", receive ring "
+                + (config.receiveRing() == EngineConfig.ReceiveRing.BLOCK ? "TPACKET_V3 (blocks, 1 ms)"
+                        : "TPACKET_V2 (per frame)"));
         return e;
     }
 
@@ -145,7 +152,8 @@ public final class PacketEngine implements AutoCloseable {
 
         Worker(LinkInfo link, int n, int fanout, NeighbourRequests requests) throws NativeException {
             this.link = link;
-            this.ring = PacketRing.open(link.name(), RING.withFanoutGroup(fanout), BpfProgram.dropAll());
+            RingConfig shape = config.receiveRing() == EngineConfig.ReceiveRing.BLOCK ? BLOCK_RING : FRAME_RING;
+            this.ring = PacketRing.open(link.name(), shape.withFanoutGroup(fanout), BpfProgram.dropAll());
             txIndex = new int[config.links().size()];
             try {
                 for (LinkInfo l : config.links()) {
