@@ -336,6 +336,21 @@ final class Libc {
         }
     }
 
+    /**
+     * {@code getsockopt} into a prepared value and length ({@code length} holds the value's size) with a prepared
+     * errno slot (no allocation): 0, or minus errno.
+     */
+    static int getsockoptInto(MemorySegment state, int fd, int level, int name, MemorySegment value,
+                              MemorySegment length) {
+        length.set(INT, 0, (int) value.byteSize());
+        try {
+            int r = (int) GETSOCKOPT.invokeExact(state, fd, level, name, value, length);
+            return r < 0 ? -errno(state) : 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException("downcall failed", t);
+        }
+    }
+
     /** The errno capture layout, for callers that prepare their slot once ({@link #sendKick}, {@link #pollOnce}). */
     static MemorySegment allocateErrnoSlot(Arena arena) {
         return arena.allocate(CAPTURE);

@@ -80,6 +80,8 @@ public final class PacketRing implements AutoCloseable {
     private final MemorySegment pollfd;
     private final MemorySegment errnoSlot;
     private final MemorySegment copy;
+    private final MemorySegment statistics;
+    private final MemorySegment statisticsLength;
     private int block;
     private int slot;
     private boolean checksumPending;
@@ -101,6 +103,8 @@ public final class PacketRing implements AutoCloseable {
         this.pollfd = arena.allocate(Libc.POLLFD);
         this.errnoSlot = Libc.allocateErrnoSlot(arena);
         this.copy = config.perFrame() ? arena.allocate(COPY_BUFFER, 64) : MemorySegment.NULL;
+        this.statistics = arena.allocate(12, 4); // struct tpacket_stats(_v3): packets, drops, freezes
+        this.statisticsLength = arena.allocate(ValueLayout.JAVA_INT);
         pollfd.set(ValueLayout.JAVA_INT, 0, fd);
         pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) (Libc.POLLIN | Libc.POLLERR));
     }
@@ -358,16 +362,31 @@ public final class PacketRing implements AutoCloseable {
 
     /** The kernel's counters summed since open (each read resets the kernel's). */
     public synchronized RingStats stats() throws NativeException {
+        readStatistics();
+        return new RingStats(packets, drops, freezes);
+    }
+
+    /**
+     * Frames the kernel dropped since open because the ring was full (or the socket's queue, for a frame larger
+     * than a slot), read without allocating; owner thread, or any thread holding no other expectation.
+     */
+    public synchronized long droppedFrames() throws NativeException {
+        readStatistics();
+        return drops;
+    }
+
+    private void readStatistics() throws NativeException {
         ensureOpen();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment s = a.allocate(12, 4);
-            s.fill((byte) 0);
-            Libc.getsockopt(a, fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, "PACKET_STATISTICS", s);
-            packets += Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, 0));
-            drops += Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, 4));
-            freezes += Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, 8));
-            return new RingStats(packets, drops, freezes);
+        MemorySegment value = statistics;
+        value.fill((byte) 0);
+        int r = Libc.getsockoptInto(errnoSlot, fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, value,
+                statisticsLength);
+        if (r < 0) {
+            throw new NativeException("getsockopt(PACKET_STATISTICS)", -r, Libc.strerror(-r));
         }
+        packets += Integer.toUnsignedLong(value.get(ValueLayout.JAVA_INT, 0));
+        drops += Integer.toUnsignedLong(value.get(ValueLayout.JAVA_INT, 4));
+        freezes += Integer.toUnsignedLong(value.get(ValueLayout.JAVA_INT, 8));
     }
 
     public int interfaceIndex() {

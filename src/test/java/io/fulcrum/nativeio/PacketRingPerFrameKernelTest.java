@@ -119,12 +119,28 @@ class PacketRingPerFrameKernelTest {
                 long deadline = System.nanoTime() + 3_000_000_000L;
                 while (count[0] < 200 && System.nanoTime() < deadline) {
                     ring.poll(50, visitor);
+                    ring.droppedFrames(); // the engine reads the kernel's counters between polls
                 }
                 allocated.add(threads.getCurrentThreadAllocatedBytes() - before);
                 assertThat(count[0]).as("frames polled in round %d", round).isGreaterThanOrEqualTo(200);
             }
             assertThat(allocated.subList(1, 3)).as("bytes allocated per round of 200 frames: %s", allocated)
                     .allMatch(bytes -> bytes < 1024);
+        }
+    }
+
+    /** Frames that find every slot taken are dropped by the kernel, and the ring tells how many. */
+    @Test
+    void aFullRingCountsWhatTheKernelDropped() throws Exception {
+        try (PacketRing ring = ring(PER_FRAME)) {
+            int slots = PER_FRAME.frameCount();
+            for (int i = 0; i < slots + 100; i++) {
+                senderA.send(Frames.marker(Frames.BROADCAST, Frames.SOURCE, 10, i));
+            }
+            assertThat(ring.droppedFrames()).isGreaterThanOrEqualTo(100);
+            RingCollector c = new RingCollector(ring).until(f -> f.size() >= slots, 3000);
+            assertThat(c.markers(10)).hasSizeLessThanOrEqualTo(slots).startsWith(0, 1, 2);
+            assertThat(ring.stats().drops()).isEqualTo(ring.droppedFrames());
         }
     }
 

@@ -37,6 +37,8 @@ public final class PacketEngine implements AutoCloseable {
     /** A worker's receive buffer: the largest frame either ring delivers (a 64 KiB super-frame and its headers). */
     private static final int RX_BUFFER = 1 << 17;
     private static final int TX_FRAMES = 256;
+    /** Polls between two reads of the kernel's ring counters (and at every idle timeout). */
+    private static final int STATS_EVERY = 256;
 
     private final EngineConfig config;
     private final ConnectionTable conns;
@@ -189,10 +191,16 @@ public final class PacketEngine implements AutoCloseable {
                 MemorySegment.copy(r, offset, rx, 0, length);
                 forwarder.handle(rx, length, type, ring.checksumPending(), clock.getAsLong(), this);
             };
+            int polls = 0;
             while (running) {
                 try {
-                    if (ring.poll(POLL_MILLIS, visitor) > 0) {
+                    int n = ring.poll(POLL_MILLIS, visitor);
+                    if (n > 0) {
                         flush();
+                    }
+                    if (n == 0 || ++polls >= STATS_EVERY) {
+                        polls = 0;
+                        countRingLosses();
                     }
                 } catch (NativeException e) {
                     log.accept("Packet engine: " + link.name() + ": " + e.getMessage());
@@ -203,6 +211,23 @@ public final class PacketEngine implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.accept("Packet engine: " + link.name() + ": unexpected " + e);
                 }
+            }
+        }
+
+        private long ringDrops;
+        private long ringTruncated;
+
+        /** The frames lost at the ring (kernel drops, frames captured only in part) since the last call, counted. */
+        private void countRingLosses() throws NativeException {
+            long dropped = ring.droppedFrames();
+            long truncated = ring.truncatedFrames();
+            if (dropped > ringDrops) {
+                counters.drops(PacketDrop.RING_FULL, dropped - ringDrops);
+                ringDrops = dropped;
+            }
+            if (truncated > ringTruncated) {
+                counters.drops(PacketDrop.TOO_BIG, truncated - ringTruncated);
+                ringTruncated = truncated;
             }
         }
 
