@@ -210,10 +210,11 @@ public final class PacketRing implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeoutMillis} for a retired block, hands each of its frames to {@code visitor} and returns
-     * the block to the kernel; goes on with the following blocks while they are ready (at most one round of the
-     * ring). A frame the ring captured only in part (larger than a block can hold) is skipped and counted in
-     * {@link #truncatedFrames()}. When the visitor throws, the rest of that block is lost (not seen twice).
+     * Waits up to {@code timeoutMillis} for a retired block (per-frame ring: a frame), hands each of its frames to
+     * {@code visitor} and returns the block (slot) to the kernel; goes on with the following ones while they are
+     * ready (at most one round of the ring). A frame the ring captured only in part (larger than a block can hold,
+     * or than a slot when the socket's queue was full) is skipped and counted in {@link #truncatedFrames()}. When
+     * the visitor throws, the rest of that block is lost (not seen twice).
      *
      * @return the frames visited, 0 on timeout
      * @throws NativeException a socket error reported by the kernel, e.g. ENETDOWN once when the interface went

@@ -244,8 +244,28 @@ class PacketEngineSystemIT {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
+    /**
+     * Only the director holding the VIP forwards (IPVS sees a packet only when its VIP is local): with the VIP taken
+     * off, frames the client still sends to the director's MAC (its neighbour entry is stale, as after a VRRP
+     * failover) are dropped and counted; with the VIP back they are forwarded again at once.
+     */
     @Test
     @Order(5)
+    void onlyWhileTheVipIsHereIsItsTrafficForwarded() throws Exception {
+        director.ip("addr", "del", VIP + "/32", "dev", "eth0");
+        try {
+            String none = client.run("sh", "-c", "curl -s --max-time 1 -o /dev/null -w '%{http_code}' http://"
+                    + VIP + "/ || true").strip();
+            assertThat(none).isEqualTo("000");
+            assertThat(fulcrum.cli("status", "--json")).contains("\"VIP_NOT_ACTIVE\":");
+        } finally {
+            director.ip("addr", "add", VIP + "/32", "dev", "eth0");
+        }
+        assertThat(get()).startsWith("RS");
+    }
+
+    @Test
+    @Order(6)
     void theKernelRulesAreInstalledWhileServingAndGoneAfterwards() throws Exception {
         assertThat(director.run("nft", "list", "table", "inet", "fulcrum")).contains("10.0.0.100")
                 .contains("dport 80").contains("drop");

@@ -15,10 +15,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The DR/NAT/TUN data plane: for each served interface, {@code workers} platform threads, each reading its own
- * AF_PACKET ring (TPACKET_V2 a frame at a time, or TPACKET_V3 a block at a time: {@link EngineConfig.ReceiveRing}; joined in a PACKET_FANOUT group so the kernel hashes each flow to one of them),
- * forwarding with a {@link PacketForwarder} and transmitting through batched TX rings of its own, flushed after
- * every block. A classic BPF filter on every ring lets only traffic for served VIP:ports (and NAT real servers'
- * replies) reach Java; it is replaced when the services change. Closing stops the workers and closes the rings.
+ * AF_PACKET ring (TPACKET_V2 a frame at a time, or TPACKET_V3 a block at a time: {@link EngineConfig.ReceiveRing};
+ * joined in a PACKET_FANOUT group so the kernel hashes each flow to one of them), forwarding with a
+ * {@link PacketForwarder} and transmitting through batched TX rings of its own, flushed after each poll (all the
+ * frames that were ready). Frames the kernel dropped at a full ring are counted ({@link PacketDrop#RING_FULL}). A
+ * classic BPF filter on every ring lets only traffic for served VIP:ports (and NAT real servers' replies) reach
+ * Java; it is replaced when the services change. Closing stops the workers and closes the rings.
  */
 public final class PacketEngine implements AutoCloseable {
 
@@ -48,6 +50,7 @@ public final class PacketEngine implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private volatile ServiceMap services = ServiceMap.EMPTY;
     private volatile NextHops hops = NextHops.EMPTY;
+    private volatile LocalAddresses locals = LocalAddresses.NONE;
     private volatile boolean running = true;
 
     private PacketEngine(EngineConfig config, ConnectionTable conns, LongSupplier clock, Consumer<String> log) {
@@ -101,6 +104,14 @@ public final class PacketEngine implements AutoCloseable {
     /** The real servers' (and NAT clients') MACs as the resolver found them. */
     public void nextHops(List<NextHop> list) {
         hops = new NextHops(list);
+    }
+
+    /**
+     * The addresses on this host's interfaces now: a service's traffic is forwarded only while its VIP is among
+     * them (the VRRP master's); until the first call none is.
+     */
+    public void localAddresses(LocalAddresses now) {
+        locals = now;
     }
 
     public PacketCounters counters() {
@@ -168,8 +179,8 @@ public final class PacketEngine implements AutoCloseable {
             }
             int largest = config.links().stream().mapToInt(LinkInfo::mtu).max().orElse(1500);
             MemorySegment scratch = MemorySegment.ofArray(new byte[largest + 14 + 20 + 64]);
-            this.forwarder = new PacketForwarder(conns, () -> services, () -> hops, config.links(), counters,
-                    requests, scratch);
+            this.forwarder = new PacketForwarder(conns, () -> services, () -> hops, () -> locals, config.links(),
+                    counters, requests, scratch);
             this.thread = Thread.ofPlatform().name("fulcrum-packet-" + link.name() + "-" + n).daemon(true)
                     .unstarted(this::run);
         }
