@@ -157,6 +157,9 @@ class PacketEngineSystemIT {
         assertThat(conns).contains("10.0.0.50").contains("10.0.0.100:80");
         String stats = fulcrum.ipvsadm("-Ln", "--stats");
         assertThat(stats).contains("10.0.0.100:80");
+        long routed = Long.parseLong(stats.replaceAll("(?s).*TCP  10\\.0\\.0\\.100:80\\s+(\\d+).*", "$1"));
+        assertThat(routed).as("connections counted in --stats:\n%s", stats).isGreaterThanOrEqualTo(7);
+        assertThat(fulcrum.ipvsadm("-Ln", "--rate")).contains("TCP  10.0.0.100:80").contains("CPS");
     }
 
     /**
