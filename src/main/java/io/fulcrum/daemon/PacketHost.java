@@ -27,8 +27,8 @@ import java.util.function.LongSupplier;
 /**
  * The packet engine on this host: when the first DR/NAT/TUN services arrive it picks the interfaces they need
  * (the one whose subnet holds each virtual address and each real server), installs the nftables rules that keep
- * the kernel's IP stack off that traffic ({@link NftInputGuard}), starts the engine's workers and the neighbour
- * resolver. Later changes re-apply the services and the rules; an interface a later service would need that the
+ * the kernel's IP stack off that traffic ({@link NftInputGuard}), starts the engine's workers, the neighbour
+ * resolver and the watch on the host's addresses ({@link LocalAddressWatch}: a VIP is served while it is here). Later changes re-apply the services and the rules; an interface a later service would need that the
  * engine was not started on is a problem line (a restart picks it up). Closing undoes everything.
  */
 final class PacketHost implements PacketPort {
@@ -40,6 +40,7 @@ final class PacketHost implements PacketPort {
     private final int workers;
     private volatile PacketEngine engine;
     private volatile NeighbourResolver resolver;
+    private volatile LocalAddressWatch addressWatch;
 
     PacketHost(ConnectionTable connections, LongSupplier clock, Consumer<String> log, String nft, int workers) {
         this.connections = connections;
@@ -142,6 +143,7 @@ final class PacketHost implements PacketPort {
         engine = PacketEngine.start(new EngineConfig(used, workers), connections, clock, a -> resolver.resolve(a),
                 log);
         resolver = new NeighbourResolver(used, addresses, engine::nextHops, log);
+        addressWatch = LocalAddressWatch.start(engine::localAddresses, log);
     }
 
     /** Why a service cannot be served by the running engine, if it cannot (its VIP on no engine interface). */
@@ -206,6 +208,10 @@ final class PacketHost implements PacketPort {
     }
 
     private void stopQuietly() {
+        if (addressWatch != null) {
+            addressWatch.close();
+            addressWatch = null;
+        }
         if (resolver != null) {
             resolver.close();
             resolver = null;

@@ -35,6 +35,7 @@ final class Libc {
     static final int SOL_SOCKET = 1;
     static final int SOL_NETLINK = 270;
     static final int SO_RCVBUF = 8;
+    static final int SO_RCVBUFFORCE = 33;
     static final int SO_BINDTODEVICE = 25;
     static final int SO_ATTACH_FILTER = 26;
     static final int IP_TTL = 2;
@@ -60,6 +61,7 @@ final class Libc {
     static final int NETLINK_CAP_ACK = 10;
     static final int NETLINK_EXT_ACK = 11;
     static final int MSG_DONTWAIT = 0x40;
+    static final int MSG_TRUNC = 0x20;
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
@@ -244,6 +246,7 @@ final class Libc {
     static final int ETH_P_ALL = 0x0003;
     static final int PACKET_RX_RING = 5;
     static final int PACKET_STATISTICS = 6;
+    static final int PACKET_COPY_THRESH = 7;
     static final int PACKET_VERSION = 10;
     static final int PACKET_TX_RING = 13;
     static final int PACKET_LOSS = 14;
@@ -310,6 +313,39 @@ final class Libc {
         try {
             long r = (long) SEND.invokeExact(state, fd, MemorySegment.NULL, 0L, MSG_DONTWAIT);
             return r < 0 ? -errno(state) : r;
+        } catch (Throwable t) {
+            throw new IllegalStateException("downcall failed", t);
+        }
+    }
+
+    /**
+     * {@code recv(fd, buffer, size, MSG_DONTWAIT | MSG_TRUNC)} with a prepared errno slot (no allocation): the
+     * datagram's full length (more than the buffer when it was cut), -1 when nothing is queued, or minus errno.
+     */
+    static long recvWhole(MemorySegment state, int fd, MemorySegment buffer) {
+        try {
+            long r = (long) RECVFROM.invokeExact(state, fd, buffer, buffer.byteSize(), MSG_DONTWAIT | MSG_TRUNC,
+                    MemorySegment.NULL, MemorySegment.NULL);
+            if (r >= 0) {
+                return r;
+            }
+            int errno = errno(state);
+            return errno == EAGAIN ? -1 : -errno;
+        } catch (Throwable t) {
+            throw new IllegalStateException("downcall failed", t);
+        }
+    }
+
+    /**
+     * {@code getsockopt} into a prepared value and length ({@code length} holds the value's size) with a prepared
+     * errno slot (no allocation): 0, or minus errno.
+     */
+    static int getsockoptInto(MemorySegment state, int fd, int level, int name, MemorySegment value,
+                              MemorySegment length) {
+        length.set(INT, 0, (int) value.byteSize());
+        try {
+            int r = (int) GETSOCKOPT.invokeExact(state, fd, level, name, value, length);
+            return r < 0 ? -errno(state) : 0;
         } catch (Throwable t) {
             throw new IllegalStateException("downcall failed", t);
         }

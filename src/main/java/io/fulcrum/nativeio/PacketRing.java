@@ -8,11 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A TPACKET_V3 memory-mapped receive ring on one interface, in the network namespace of the thread that opens it
+ * A TPACKET_V3 (or, with {@link RingConfig#perFrame}, TPACKET_V2) memory-mapped receive ring on one interface, in the network namespace of the thread that opens it
  * (the socket stays there whichever thread polls it). Set up in the order that lets no unfiltered frame in: an
  * AF_PACKET socket with protocol 0 (it receives nothing), the BPF filter, TPACKET_V3, PACKET_IGNORE_OUTGOING (frames
  * this host transmits on the interface are not seen), PACKET_RX_RING and mmap, and only then bind to the interface
  * with ETH_P_ALL; then PACKET_FANOUT (hash) when configured. Needs root or CAP_NET_RAW.
+ *
+ * <p>TPACKET_V3 hands frames over a block at a time: a block is retired when full or {@code blockTimeoutMillis}
+ * after its first frame, so under light load each frame waits up to that timeout. TPACKET_V2 hands over each frame
+ * as soon as it is written and wakes the poller for it (no wait; a wake-up per frame while the poller sleeps). Its
+ * slots are fixed: a frame larger than a slot (a GRO/GSO super-frame) is queued whole on the socket as well
+ * (PACKET_COPY_THRESH, receive buffer raised to {@value #COPY_QUEUE_BYTES} bytes when allowed) and read from there
+ * into a buffer of {@value #COPY_BUFFER} bytes, in order.
  *
  * <p>One thread owns a ring: it polls, reads stats and, after its poll loop has ended, closes it. {@link #poll}
  * blocks in poll(2), which a Java interrupt does not wake: poll with short timeouts and check for a stop request
@@ -44,6 +51,7 @@ public final class PacketRing implements AutoCloseable {
 
     private static final int TP_STATUS_USER = 1;
     private static final int TP_STATUS_KERNEL = 0;
+    private static final int TP_STATUS_COPY = 1 << 1;
     private static final int TP_STATUS_CSUMNOTREADY = 1 << 3;
     private static final int BLOCK_STATUS = 8;
     private static final int BLOCK_PACKETS = 12;
@@ -53,6 +61,13 @@ public final class PacketRing implements AutoCloseable {
     private static final int HDR_LEN = 16;
     private static final int HDR_MAC = 24;
     private static final int HDR_PKTTYPE = 48 + 10; // sockaddr_ll after TPACKET_ALIGN(sizeof(tpacket3_hdr))
+    /** {@code struct tpacket2_hdr}: status, len, snaplen, mac offset; sockaddr_ll at 32 (pkttype at +10). */
+    private static final int V2_LEN = 4;
+    private static final int V2_SNAPLEN = 8;
+    private static final int V2_MAC = 12;
+    private static final int V2_PKTTYPE = 32 + 10;
+    private static final int COPY_BUFFER = 1 << 17;
+    private static final int COPY_QUEUE_BYTES = 4 << 20;
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     private final int fd;
@@ -64,7 +79,11 @@ public final class PacketRing implements AutoCloseable {
     private final MemorySegment ring;
     private final MemorySegment pollfd;
     private final MemorySegment errnoSlot;
+    private final MemorySegment copy;
+    private final MemorySegment statistics;
+    private final MemorySegment statisticsLength;
     private int block;
+    private int slot;
     private boolean checksumPending;
     private long truncated;
     private long packets;
@@ -83,6 +102,9 @@ public final class PacketRing implements AutoCloseable {
         this.ring = ring;
         this.pollfd = arena.allocate(Libc.POLLFD);
         this.errnoSlot = Libc.allocateErrnoSlot(arena);
+        this.copy = config.perFrame() ? arena.allocate(COPY_BUFFER, 64) : MemorySegment.NULL;
+        this.statistics = arena.allocate(12, 4); // struct tpacket_stats(_v3): packets, drops, freezes
+        this.statisticsLength = arena.allocate(ValueLayout.JAVA_INT);
         pollfd.set(ValueLayout.JAVA_INT, 0, fd);
         pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) (Libc.POLLIN | Libc.POLLERR));
     }
@@ -111,8 +133,18 @@ public final class PacketRing implements AutoCloseable {
             fd = Libc.socket(setup, Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
             Libc.setsockopt(setup, fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, "SO_ATTACH_FILTER",
                     filter.toNative(setup));
-            setInt(setup, fd, Libc.PACKET_VERSION, "PACKET_VERSION", Libc.TPACKET_V3);
+            setInt(setup, fd, Libc.PACKET_VERSION, "PACKET_VERSION",
+                    config.perFrame() ? Libc.TPACKET_V2 : Libc.TPACKET_V3);
             setInt(setup, fd, Libc.PACKET_IGNORE_OUTGOING, "PACKET_IGNORE_OUTGOING", 1);
+            if (config.perFrame()) {
+                setInt(setup, fd, Libc.PACKET_COPY_THRESH, "PACKET_COPY_THRESH", 1);
+                try { // room for a few super-frames beyond net.core.rmem_max; without CAP_NET_ADMIN the default
+                    Libc.setsockopt(setup, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, "SO_RCVBUFFORCE",
+                            setup.allocateFrom(ValueLayout.JAVA_INT, COPY_QUEUE_BYTES));
+                } catch (NativeException e) {
+                    // the default receive buffer still holds a few: a frame that finds it full is counted truncated
+                }
+            }
             Libc.setsockopt(setup, fd, Libc.SOL_PACKET, Libc.PACKET_RX_RING, "PACKET_RX_RING", request(setup, config));
             long size = config.ringBytes();
             long address = Libc.mmapShared(setup, fd, size, "RX ring of " + size + " bytes");
@@ -133,15 +165,20 @@ public final class PacketRing implements AutoCloseable {
         }
     }
 
-    /** {@code struct tpacket_req3}: block size, block count, frame size, frame count, retire timeout, priv, features. */
+    /**
+     * {@code struct tpacket_req3}: block size, block count, frame size, frame count, retire timeout, priv, features;
+     * for TPACKET_V2 only the first four ({@code struct tpacket_req}).
+     */
     private static MemorySegment request(Arena arena, RingConfig c) {
-        MemorySegment r = arena.allocate(28, 4);
+        MemorySegment r = arena.allocate(c.perFrame() ? 16 : 28, 4);
         r.fill((byte) 0);
         r.set(ValueLayout.JAVA_INT, 0, c.blockSize());
         r.set(ValueLayout.JAVA_INT, 4, c.blockCount());
         r.set(ValueLayout.JAVA_INT, 8, c.frameSize());
-        r.set(ValueLayout.JAVA_INT, 12, c.blockSize() / c.frameSize() * c.blockCount());
-        r.set(ValueLayout.JAVA_INT, 16, c.blockTimeoutMillis());
+        r.set(ValueLayout.JAVA_INT, 12, c.frameCount());
+        if (!c.perFrame()) {
+            r.set(ValueLayout.JAVA_INT, 16, c.blockTimeoutMillis());
+        }
         return r;
     }
 
@@ -173,10 +210,11 @@ public final class PacketRing implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeoutMillis} for a retired block, hands each of its frames to {@code visitor} and returns
-     * the block to the kernel; goes on with the following blocks while they are ready (at most one round of the
-     * ring). A frame the ring captured only in part (larger than a block can hold) is skipped and counted in
-     * {@link #truncatedFrames()}. When the visitor throws, the rest of that block is lost (not seen twice).
+     * Waits up to {@code timeoutMillis} for a retired block (per-frame ring: a frame), hands each of its frames to
+     * {@code visitor} and returns the block (slot) to the kernel; goes on with the following ones while they are
+     * ready (at most one round of the ring). A frame the ring captured only in part (larger than a block can hold,
+     * or than a slot when the socket's queue was full) is skipped and counted in {@link #truncatedFrames()}. When
+     * the visitor throws, the rest of that block is lost (not seen twice).
      *
      * @return the frames visited, 0 on timeout
      * @throws NativeException a socket error reported by the kernel, e.g. ENETDOWN once when the interface went
@@ -190,6 +228,9 @@ public final class PacketRing implements AutoCloseable {
     /** {@link #poll(int, FrameVisitor)} handing each frame as its place in the ring (no allocation per frame). */
     public int poll(int timeoutMillis, RingVisitor visitor) throws NativeException {
         ensureOpen();
+        if (config.perFrame()) {
+            return pollFrames(timeoutMillis, visitor);
+        }
         if (!ready(block)) {
             short revents = Libc.pollOnce(errnoSlot, pollfd, timeoutMillis);
             if ((revents & Libc.POLLERR) != 0) {
@@ -210,6 +251,64 @@ public final class PacketRing implements AutoCloseable {
             }
         }
         return visited;
+    }
+
+    /** TPACKET_V2: the ready frames from the current slot on, each returned to the kernel after its visit. */
+    private int pollFrames(int timeoutMillis, RingVisitor visitor) throws NativeException {
+        if (!slotReady(slot)) {
+            short revents = Libc.pollOnce(errnoSlot, pollfd, timeoutMillis);
+            if ((revents & Libc.POLLERR) != 0) {
+                throwSocketError();
+            }
+            if (!slotReady(slot)) {
+                return 0;
+            }
+        }
+        int slots = config.frameCount();
+        int visited = 0;
+        for (int n = 0; n < slots && slotReady(slot); n++) {
+            long header = slotOffset(slot);
+            try {
+                visited += visitSlot(header, visitor);
+            } finally {
+                INT.setRelease(ring, header, TP_STATUS_KERNEL);
+                slot = slot + 1 == slots ? 0 : slot + 1;
+            }
+        }
+        return visited;
+    }
+
+    private long slotOffset(int s) {
+        int perBlock = config.blockSize() / config.frameSize();
+        return (long) (s / perBlock) * config.blockSize() + (long) (s % perBlock) * config.frameSize();
+    }
+
+    private boolean slotReady(int s) {
+        return ((int) INT.getAcquire(ring, slotOffset(s)) & TP_STATUS_USER) != 0;
+    }
+
+    private int visitSlot(long header, RingVisitor visitor) {
+        int status = ring.get(ValueLayout.JAVA_INT, header);
+        int length = ring.get(ValueLayout.JAVA_INT, header + V2_LEN);
+        int snaplen = ring.get(ValueLayout.JAVA_INT, header + V2_SNAPLEN);
+        int type = Byte.toUnsignedInt(ring.get(ValueLayout.JAVA_BYTE, header + V2_PKTTYPE));
+        checksumPending = (status & TP_STATUS_CSUMNOTREADY) != 0;
+        if ((status & TP_STATUS_COPY) != 0) { // the whole frame waits on the socket's queue
+            long whole = Libc.recvWhole(errnoSlot, fd, copy);
+            if (whole < 0 || whole > COPY_BUFFER) {
+                truncated++;
+                return 0;
+            }
+            visitor.frame(copy, 0, (int) whole, type);
+            return 1;
+        }
+        if (snaplen < length) {
+            truncated++;
+            return 0;
+        }
+        int macOffset = Short.toUnsignedInt(ring.get(ValueLayout.JAVA_SHORT, header + V2_MAC));
+        visitor.frame(ring, header + macOffset, snaplen, type);
+        return 1;
     }
 
     private boolean ready(int b) {
@@ -264,16 +363,31 @@ public final class PacketRing implements AutoCloseable {
 
     /** The kernel's counters summed since open (each read resets the kernel's). */
     public synchronized RingStats stats() throws NativeException {
+        readStatistics();
+        return new RingStats(packets, drops, freezes);
+    }
+
+    /**
+     * Frames the kernel dropped since open because the ring was full (or the socket's queue, for a frame larger
+     * than a slot), read without allocating; owner thread, or any thread holding no other expectation.
+     */
+    public synchronized long droppedFrames() throws NativeException {
+        readStatistics();
+        return drops;
+    }
+
+    private void readStatistics() throws NativeException {
         ensureOpen();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment s = a.allocate(12, 4);
-            s.fill((byte) 0);
-            Libc.getsockopt(a, fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, "PACKET_STATISTICS", s);
-            packets += Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, 0));
-            drops += Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, 4));
-            freezes += Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, 8));
-            return new RingStats(packets, drops, freezes);
+        MemorySegment value = statistics;
+        value.fill((byte) 0);
+        int r = Libc.getsockoptInto(errnoSlot, fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, value,
+                statisticsLength);
+        if (r < 0) {
+            throw new NativeException("getsockopt(PACKET_STATISTICS)", -r, Libc.strerror(-r));
         }
+        packets += Integer.toUnsignedLong(value.get(ValueLayout.JAVA_INT, 0));
+        drops += Integer.toUnsignedLong(value.get(ValueLayout.JAVA_INT, 4));
+        freezes += Integer.toUnsignedLong(value.get(ValueLayout.JAVA_INT, 8));
     }
 
     public int interfaceIndex() {

@@ -29,6 +29,18 @@ class RingMessagesTest {
     }
 
     @Test
+    void aPerFrameRingCutsItsBlocksIntoSlotsAndKeepsItsKindWithAFanoutGroup() {
+        RingConfig c = RingConfig.perFrame(1 << 16, 128, 2048);
+        assertThat(c.perFrame()).isTrue();
+        assertThat(c.frameCount()).isEqualTo(4096);
+        assertThat(c.ringBytes()).isEqualTo(8L << 20);
+        assertThat(c.withFanoutGroup(7)).isEqualTo(new RingConfig(1 << 16, 128, 2048, 0, 7, true));
+        assertThat(RingConfig.DEFAULT.perFrame()).isFalse();
+        assertThat(RingConfig.perFrame(12288, 2, 4800).frameCount()).as("slots do not straddle blocks").isEqualTo(4);
+        assertThatThrownBy(() -> RingConfig.perFrame(4096, 4, 8192)).hasMessageContaining("frame size");
+    }
+
+    @Test
     void aNeighbourLookupIsOneRtmGetneighWithTheDestination() {
         byte[] m = Neighbours.getRequest(3, IpAddress.parse("192.0.2.2"), 77);
         ByteBuffer b = ByteBuffer.wrap(m).order(ORDER);

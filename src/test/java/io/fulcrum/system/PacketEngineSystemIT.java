@@ -42,6 +42,15 @@ class PacketEngineSystemIT {
         client = lab.host("client", "10.0.0.50/24");
         director = lab.host("director", "10.0.0.2/24");
         director.ip("addr", "add", VIP + "/32", "dev", "eth0");
+        // the lab's bridge forwards frames as a switch does: with br_netfilter loaded it would check IPv4 headers
+        // and drop the malformed ones of badFramesOnTheWire... before they reach the director
+        String bridge = client.name().substring(0, client.name().length() - "client".length()) + "br";
+        Process p = new ProcessBuilder("ip", "netns", "exec", bridge, "sysctl", "-qw",
+                "net.bridge.bridge-nf-call-iptables=0").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0 && !out.contains("No such file")) { // no br_netfilter: nothing to turn off
+            throw new IllegalStateException("sysctl in " + bridge + ": " + out);
+        }
         for (int i = 1; i <= 2; i++) {
             Netns rs = lab.host("rs" + i, "10.0.0.1" + i + "/24");
             rs.ip("addr", "add", VIP + "/32", "dev", "lo");
@@ -103,8 +112,44 @@ class PacketEngineSystemIT {
         assertThat(client.run("ip", "neigh", "show", VIP)).contains("lladdr");
     }
 
+    /**
+     * A lone SYN is forwarded as soon as it arrives (the per-frame receive ring): TCP connects through the director
+     * take little longer than a refused connect to the director's own address, measured interleaved (the refusal
+     * comes from its kernel, one hop less). Measured on the loaded 2-core test machine: the per-frame ring adds
+     * 280-380 µs to the median, the block ring (TPACKET_V3, 1 ms retire timeout) 850-860 µs.
+     */
     @Test
     @Order(2)
+    void aLoneSynIsForwardedWithoutWaiting() throws Exception {
+        Path script = lab.dir().resolve("connect-times.py");
+        Files.writeString(script, """
+                import socket, time
+                def connect(address):
+                    s = socket.socket()
+                    t = time.perf_counter()
+                    try:
+                        s.connect(address)
+                    except ConnectionRefusedError:
+                        pass
+                    elapsed = (time.perf_counter() - t) * 1e6
+                    s.close()
+                    return elapsed
+                through, direct = [], []
+                for i in range(40):
+                    through.append(connect(('10.0.0.100', 80)))
+                    direct.append(connect(('10.0.0.2', 81)))
+                    time.sleep(0.005)
+                through.sort()
+                direct.sort()
+                print(int(through[20] - direct[20]), 'through', int(through[20]), 'direct', int(direct[20]))
+                """);
+        String out = client.run(python(), script.toString()).strip();
+        long addedMicros = Long.parseLong(out.split(" ", 2)[0]);
+        assertThat(addedMicros).as("median µs added by the director: %s", out).isLessThan(650);
+    }
+
+    @Test
+    @Order(3)
     void theTableShowsTheRoutedConnections() throws Exception {
         String table = fulcrum.ipvsadm("-Ln");
         assertThat(table).contains("TCP  10.0.0.100:80 rr").contains("-> 10.0.0.11:80").contains("Route");
@@ -112,15 +157,20 @@ class PacketEngineSystemIT {
         assertThat(conns).contains("10.0.0.50").contains("10.0.0.100:80");
         String stats = fulcrum.ipvsadm("-Ln", "--stats");
         assertThat(stats).contains("10.0.0.100:80");
+        long routed = Long.parseLong(stats.replaceAll("(?s).*TCP  10\\.0\\.0\\.100:80\\s+(\\d+).*", "$1"));
+        assertThat(routed).as("connections counted in --stats:\n%s", stats).isGreaterThanOrEqualTo(7);
+        assertThat(fulcrum.ipvsadm("-Ln", "--rate")).contains("TCP  10.0.0.100:80").contains("CPS");
     }
 
     /**
      * Frames an attacker on the segment sends to the VIP's port from a raw AF_PACKET socket: a TCP ACK and 3,000
-     * resets without a connection, IPv4 with options, a fragment, a TCP header longer than the packet. Each is
-     * counted by reason, none is forwarded, and the service goes on answering.
+     * resets without a connection (non-SYN first packets, a RST flood), IPv4 with options, a fragment, truncated
+     * frames (an IP total length past the frame's end, a TCP header cut short, a TCP data offset past the packet)
+     * and a wrong IP header checksum. Each is counted by reason, none is forwarded, the director's kernel answers
+     * none of them with a reset, and the service goes on answering.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void badFramesOnTheWireAreCountedAndTheServiceGoesOn() throws Exception {
         String mac = director.ip("-o", "link", "show", "eth0").replaceAll("(?s).*link/ether ([0-9a-f:]{17}).*",
                 "$1");
@@ -136,43 +186,97 @@ class PacketEngineSystemIT {
                     t = sum(struct.unpack('!%dH' % (len(b) // 2), b))
                     while t >> 16: t = (t & 0xffff) + (t >> 16)
                     return ~t & 0xffff
-                def ip(payload, options=b'', frag=0x4000, total=None, proto=6):
+                def ip(payload, options=b'', frag=0x4000, total=None, proto=6, bad_sum=False):
                     ihl = 5 + len(options) // 4
                     tl = total if total is not None else ihl * 4 + len(payload)
                     h = struct.pack('!BBHHHBBH4s4s', 0x40 | ihl, 0, tl, 1, frag, 64, proto, 0,
                                     socket.inet_aton('10.0.0.50'), socket.inet_aton('10.0.0.100')) + options
-                    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
+                    h = h[:10] + struct.pack('!H', csum(h) ^ (0x5555 if bad_sum else 0)) + h[12:]
                     return dst + src + b'\\x08\\x00' + h + payload
                 def tcp(sport, flags, offset=0x50):
                     return struct.pack('!HHIIBBHHH', sport, 80, 1, 1, offset, flags, 1024, 0, 0)
+                # resets the director's kernel might send back to the client (there must be none)
+                sniff = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
+                sniff.setsockopt(263, 23, 1)  # SOL_PACKET, PACKET_IGNORE_OUTGOING: not the frames sent here
+                sniff.bind(('eth0', 0))
                 s.send(ip(tcp(45000, 0x10)))
                 for i in range(3000):
                     s.send(ip(tcp(46000 + i % 1000, 0x04)))
                 s.send(ip(tcp(47000, 0x02), options=b'\\x01\\x01\\x01\\x00'))
                 s.send(ip(tcp(47001, 0x02), frag=0x2000))
                 s.send(ip(tcp(47002, 0x02, offset=0xf0)))
+                s.send(ip(tcp(47003, 0x02), total=60))
+                s.send(ip(tcp(47004, 0x02)[:12]))
+                s.send(ip(tcp(47005, 0x02), bad_sum=True))
+                sniff.settimeout(0.5)
+                resets = 0
+                try:
+                    while True:
+                        f = sniff.recv(2048)
+                        if (len(f) >= 54 and f[23] == 6 and f[26:30] == socket.inet_aton('10.0.0.100')
+                                and 45000 <= struct.unpack('!H', f[36:38])[0] < 48000 and f[47] & 0x04):
+                            resets += 1
+                except socket.timeout:
+                    pass
+                print('resets', resets)
                 """);
-        client.run(python(), script.toString(), mac);
+        String sent = client.run(python(), script.toString(), mac);
+        assertThat(sent).as("resets from the VIP to the client").contains("resets 0");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         String status = fulcrum.cli("status", "--json");
-        while (!status.contains("\"BAD_TCP_HEADER_LENGTH\"") && System.nanoTime() < deadline) {
+        while ((!status.contains("\"BAD_IP_CHECKSUM\"") || noConnection(status) < 3001)
+                && System.nanoTime() < deadline) { // each worker takes its share of the frames in its own time
             Thread.sleep(100);
             status = fulcrum.cli("status", "--json");
         }
         assertThat(status).contains("\"IP_OPTIONS\":1").contains("\"FRAGMENT\":1")
-                .contains("\"BAD_TCP_HEADER_LENGTH\":1");
-        long noConnection = Long.parseLong(status.replaceAll("(?s).*\"NO_CONNECTION\":(\\d+).*", "$1"));
-        assertThat(noConnection).isGreaterThanOrEqualTo(3001);
+                .contains("\"BAD_TCP_HEADER_LENGTH\":1").contains("\"TRUNCATED_IP\":1")
+                .contains("\"TRUNCATED_L4\":1").contains("\"BAD_IP_CHECKSUM\":1");
+        assertThat(noConnection(status)).as(status).isGreaterThanOrEqualTo(3001);
         assertThat(fulcrum.status()).contains("Packet engine on eth0").contains("NO_CONNECTION");
-        assertThat(get()).startsWith("RS");
+        List<String> after = List.of(get(), get());
+        assertThat(after).as("answers after the bad frames").containsExactlyInAnyOrder("RS1", "RS2");
+    }
+
+    private static long noConnection(String statusJson) {
+        String n = statusJson.replaceAll("(?s).*\"NO_CONNECTION\":(\\d+).*", "$1");
+        return n.equals(statusJson) ? 0 : Long.parseLong(n);
     }
 
     private static String python() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
+    /**
+     * Only the director holding the VIP forwards (IPVS sees a packet only when its VIP is local): with the VIP taken
+     * off, frames the client still sends to the director's MAC (its neighbour entry is stale, as after a VRRP
+     * failover) are dropped and counted; with the VIP back they are forwarded again at once.
+     */
     @Test
-    @Order(4)
+    @Order(5)
+    void onlyWhileTheVipIsHereIsItsTrafficForwarded() throws Exception {
+        director.ip("addr", "del", VIP + "/32", "dev", "eth0");
+        try {
+            // the engine learns of the change from an rtnetlink event: a request racing it may still be served
+            long start = System.nanoTime();
+            String code = "";
+            List<String> codes = new ArrayList<>();
+            while (!code.equals("000") && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+                code = client.run("sh", "-c", "curl -s --max-time 0.5 -o /dev/null -w '%{http_code}' http://"
+                        + VIP + "/ || true").strip();
+                codes.add(code);
+            }
+            assertThat(codes).as("answers after the VIP was removed").endsWith("000");
+            assertThat(codes.size()).as("requests until none was answered: %s", codes).isLessThanOrEqualTo(2);
+            assertThat(fulcrum.cli("status", "--json")).contains("\"VIP_NOT_ACTIVE\":");
+        } finally {
+            director.ip("addr", "add", VIP + "/32", "dev", "eth0");
+        }
+        assertThat(get()).startsWith("RS");
+    }
+
+    @Test
+    @Order(6)
     void theKernelRulesAreInstalledWhileServingAndGoneAfterwards() throws Exception {
         assertThat(director.run("nft", "list", "table", "inet", "fulcrum")).contains("10.0.0.100")
                 .contains("dport 80").contains("drop");

@@ -10,7 +10,8 @@ public record LinkInfo(int ifindex, String name, long mac, int mtu, int ipv4Addr
 
     /** The link of that index in {@code links}, or null. */
     public static LinkInfo of(List<LinkInfo> links, int ifindex) {
-        for (LinkInfo l : links) {
+        for (int i = 0; i < links.size(); i++) { // no iterator: the engine calls this per packet
+            LinkInfo l = links.get(i);
             if (l.ifindex() == ifindex) {
                 return l;
             }

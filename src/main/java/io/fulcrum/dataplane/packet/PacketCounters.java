@@ -44,6 +44,11 @@ public final class PacketCounters {
         drops[reason.ordinal()].increment();
     }
 
+    /** {@code n} more frames dropped for {@code reason}, e.g. by the kernel at the receive ring (not received). */
+    void drops(PacketDrop reason, long n) {
+        drops[reason.ordinal()].add(n);
+    }
+
     void malformed(FrameError error) {
         errors[error.ordinal()].increment();
         drops[PacketDrop.MALFORMED.ordinal()].increment();

@@ -12,8 +12,10 @@ public enum PacketDrop {
     NO_NEIGHBOUR("the real server's MAC is not known yet (being resolved)"),
     UNSUPPORTED_METHOD("the destination's forwarding method is not the packet engine's (Local, FullNat)"),
     TTL_EXCEEDED("TTL or hop limit would reach 0"),
-    TOO_BIG("frame larger than the interface takes (an encapsulated packet above the MTU, a GRO/GSO super-frame)"),
-    TX_FULL("transmit ring full");
+    TOO_BIG("frame larger than the interface takes (an encapsulated packet above the MTU, a GRO/GSO super-frame)"
+            + " or than the receive ring holds"),
+    TX_FULL("transmit ring full"),
+    RING_FULL("dropped by the kernel before the engine saw it: a worker's receive ring was full");
 
     private final String description;
 

@@ -15,10 +15,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The DR/NAT/TUN data plane: for each served interface, {@code workers} platform threads, each reading its own
- * AF_PACKET ring (TPACKET_V3, joined in a PACKET_FANOUT group so the kernel hashes each flow to one of them),
- * forwarding with a {@link PacketForwarder} and transmitting through batched TX rings of its own, flushed after
- * every block. A classic BPF filter on every ring lets only traffic for served VIP:ports (and NAT real servers'
- * replies) reach Java; it is replaced when the services change. Closing stops the workers and closes the rings.
+ * AF_PACKET ring (TPACKET_V2 a frame at a time, or TPACKET_V3 a block at a time: {@link EngineConfig.ReceiveRing};
+ * joined in a PACKET_FANOUT group so the kernel hashes each flow to one of them), forwarding with a
+ * {@link PacketForwarder} and transmitting through batched TX rings of its own, flushed after each poll (all the
+ * frames that were ready). Frames the kernel dropped at a full ring are counted ({@link PacketDrop#RING_FULL}). A
+ * classic BPF filter on every ring lets only traffic for served VIP:ports (and NAT real servers' replies) reach
+ * Java; it is replaced when the services change. Closing stops the workers and closes the rings.
  */
 public final class PacketEngine implements AutoCloseable {
 
@@ -28,10 +30,17 @@ public final class PacketEngine implements AutoCloseable {
      * before they fill, so the ring holds about 128 ms of traffic for a worker that stalls (JIT, GC), where
      * RingConfig.DEFAULT's 32 blocks of 256 KiB held 32 ms (bin/bench packet lost frames to it at start).
      */
-    private static final RingConfig RING = new RingConfig(1 << 16, 128, 2048, 1, -1);
-    /** A worker's receive buffer: the largest frame a 64 KiB block can hold. */
-    private static final int RX_BUFFER = 1 << 16;
+    private static final RingConfig BLOCK_RING = new RingConfig(1 << 16, 128, 2048, 1, -1);
+    /**
+     * 4,096 slots of 2 KiB (8 MiB, the same memory), each frame handed over at once: a 1,500-byte MTU frame fits a
+     * slot; a larger one (a GRO/GSO super-frame, a jumbo frame) comes whole through the socket's queue.
+     */
+    private static final RingConfig FRAME_RING = RingConfig.perFrame(1 << 16, 128, 2048);
+    /** A worker's receive buffer: the largest frame either ring delivers (a 64 KiB super-frame and its headers). */
+    private static final int RX_BUFFER = 1 << 17;
     private static final int TX_FRAMES = 256;
+    /** Polls between two reads of the kernel's ring counters (and at every idle timeout). */
+    private static final int STATS_EVERY = 256;
 
     private final EngineConfig config;
     private final ConnectionTable conns;
@@ -41,6 +50,7 @@ public final class PacketEngine implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private volatile ServiceMap services = ServiceMap.EMPTY;
     private volatile NextHops hops = NextHops.EMPTY;
+    private volatile LocalAddresses locals = LocalAddresses.NONE;
     private volatile boolean running = true;
 
     private PacketEngine(EngineConfig config, ConnectionTable conns, LongSupplier clock, Consumer<String> log) {
@@ -72,7 +82,9 @@ public final class PacketEngine implements AutoCloseable {
         }
         e.workers.forEach(Worker::start);
         log.accept("Packet engine: " + config.workers() + " worker(s) on each of "
-                + config.links().stream().map(LinkInfo::name).toList());
+                + config.links().stream().map(LinkInfo::name).toList() + ", receive ring "
+                + (config.receiveRing() == EngineConfig.ReceiveRing.BLOCK ? "TPACKET_V3 (blocks, 1 ms)"
+                        : "TPACKET_V2 (per frame)"));
         return e;
     }
 
@@ -92,6 +104,14 @@ public final class PacketEngine implements AutoCloseable {
     /** The real servers' (and NAT clients') MACs as the resolver found them. */
     public void nextHops(List<NextHop> list) {
         hops = new NextHops(list);
+    }
+
+    /**
+     * The addresses on this host's interfaces now: a service's traffic is forwarded only while its VIP is among
+     * them (the VRRP master's); until the first call none is.
+     */
+    public void localAddresses(LocalAddresses now) {
+        locals = now;
     }
 
     public PacketCounters counters() {
@@ -145,7 +165,8 @@ public final class PacketEngine implements AutoCloseable {
 
         Worker(LinkInfo link, int n, int fanout, NeighbourRequests requests) throws NativeException {
             this.link = link;
-            this.ring = PacketRing.open(link.name(), RING.withFanoutGroup(fanout), BpfProgram.dropAll());
+            RingConfig shape = config.receiveRing() == EngineConfig.ReceiveRing.BLOCK ? BLOCK_RING : FRAME_RING;
+            this.ring = PacketRing.open(link.name(), shape.withFanoutGroup(fanout), BpfProgram.dropAll());
             txIndex = new int[config.links().size()];
             try {
                 for (LinkInfo l : config.links()) {
@@ -158,8 +179,8 @@ public final class PacketEngine implements AutoCloseable {
             }
             int largest = config.links().stream().mapToInt(LinkInfo::mtu).max().orElse(1500);
             MemorySegment scratch = MemorySegment.ofArray(new byte[largest + 14 + 20 + 64]);
-            this.forwarder = new PacketForwarder(conns, () -> services, () -> hops, config.links(), counters,
-                    requests, scratch);
+            this.forwarder = new PacketForwarder(conns, () -> services, () -> hops, () -> locals, config.links(),
+                    counters, requests, scratch);
             this.thread = Thread.ofPlatform().name("fulcrum-packet-" + link.name() + "-" + n).daemon(true)
                     .unstarted(this::run);
         }
@@ -181,10 +202,16 @@ public final class PacketEngine implements AutoCloseable {
                 MemorySegment.copy(r, offset, rx, 0, length);
                 forwarder.handle(rx, length, type, ring.checksumPending(), clock.getAsLong(), this);
             };
+            int polls = 0;
             while (running) {
                 try {
-                    if (ring.poll(POLL_MILLIS, visitor) > 0) {
+                    int n = ring.poll(POLL_MILLIS, visitor);
+                    if (n > 0) {
                         flush();
+                    }
+                    if (n == 0 || ++polls >= STATS_EVERY) {
+                        polls = 0;
+                        countRingLosses();
                     }
                 } catch (NativeException e) {
                     log.accept("Packet engine: " + link.name() + ": " + e.getMessage());
@@ -195,6 +222,23 @@ public final class PacketEngine implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.accept("Packet engine: " + link.name() + ": unexpected " + e);
                 }
+            }
+        }
+
+        private long ringDrops;
+        private long ringTruncated;
+
+        /** The frames lost at the ring (kernel drops, frames captured only in part) since the last call, counted. */
+        private void countRingLosses() throws NativeException {
+            long dropped = ring.droppedFrames();
+            long truncated = ring.truncatedFrames();
+            if (dropped > ringDrops) {
+                counters.drops(PacketDrop.RING_FULL, dropped - ringDrops);
+                ringDrops = dropped;
+            }
+            if (truncated > ringTruncated) {
+                counters.drops(PacketDrop.TOO_BIG, truncated - ringTruncated);
+                ringTruncated = truncated;
             }
         }
 

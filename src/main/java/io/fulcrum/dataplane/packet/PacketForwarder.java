@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * The per-packet work of one engine worker, as IPVS does it (ip_vs_in / ip_vs_out): a frame for a served VIP:port
  * is looked up in the connection table, or, when it may open a connection (TCP SYN, any UDP datagram), scheduled
- * onto a real server; the entry's state moves with the TCP flags (INPUT: DR and TUN see only the client's side);
+ * onto a real server (only while the VIP is on this director: {@link LocalAddresses}); the entry's state moves with the TCP flags (INPUT: DR and TUN see only the client's side);
  * then the frame is rewritten in place for the destination's forwarding method and queued on the interface the
  * real server is reached on:
  * <ul>
@@ -38,6 +38,7 @@ final class PacketForwarder {
     private final ConnectionTable conns;
     private final Supplier<ServiceMap> services;
     private final Supplier<NextHops> hops;
+    private final Supplier<LocalAddresses> locals;
     private final List<LinkInfo> links;
     private final PacketCounters counters;
     private final NeighbourRequests requests;
@@ -51,10 +52,12 @@ final class PacketForwarder {
      * @param scratch at least the largest MTU + 14 + 20 bytes: where IPIP frames are built
      */
     PacketForwarder(ConnectionTable conns, Supplier<ServiceMap> services, Supplier<NextHops> hops,
-                    List<LinkInfo> links, PacketCounters counters, NeighbourRequests requests, MemorySegment scratch) {
+                    Supplier<LocalAddresses> locals, List<LinkInfo> links, PacketCounters counters,
+                    NeighbourRequests requests, MemorySegment scratch) {
         this.conns = conns;
         this.services = services;
         this.hops = hops;
+        this.locals = locals;
         this.links = List.copyOf(links);
         this.counters = counters;
         this.requests = requests;
@@ -88,6 +91,10 @@ final class PacketForwarder {
                 frame.destinationPort());
         pending = checksumPending;
         if (s != null) {
+            if (!locals.get().contains(v6, frame.destinationHigh(), frame.destinationLow())) {
+                counters.drop(PacketDrop.VIP_NOT_ACTIVE); // not the master: the kernel would not hand it to IPVS
+                return;
+            }
             inbound(s, p, v6, now, sink);
             return;
         }
