@@ -74,7 +74,10 @@ final class ForegroundDaemon implements DaemonLauncher {
             return 1;
         }
         StopOnSignal.install("fulcrum-shutdown", env, () -> daemon.stop("signal"));
-        ReloadOnSignal.install(() -> daemon.reloadLater("SIGHUP"));
+        if (!ReloadOnSignal.install(() -> daemon.reloadLater("SIGHUP"))) {
+            log.accept("SIGHUP was ignored when this process started (nohup?), and the JVM keeps it so: SIGHUP will"
+                    + " not reload the configuration; use 'fulcrum reload --socket " + daemon.socketPath() + "'");
+        }
         try {
             daemon.awaitStop();
         } catch (InterruptedException e) {

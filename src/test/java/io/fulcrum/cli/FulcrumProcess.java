@@ -19,7 +19,10 @@ final class FulcrumProcess {
     }
 
     static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // signals at their defaults, as a service manager starts a daemon: a test run from a background job or
+        // under nohup would otherwise pass on SIGINT or SIGHUP ignored, and the JVM keeps an ignored one ignored
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=HUP,INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("fulcrum.jar", "target/fulcrum.jar")));
         cmd.addAll(List.of(args));
         return cmd;

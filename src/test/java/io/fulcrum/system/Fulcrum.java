@@ -34,8 +34,10 @@ final class Fulcrum {
     }
 
     static List<String> java(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
+        // signals at their defaults, as a service manager starts a daemon (see cli.FulcrumProcess)
+        List<String> cmd = new java.util.ArrayList<>(List.of("env", "--default-signal=HUP,INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar",
                 Path.of(System.getProperty("fulcrum.jar", "target/fulcrum.jar")).toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         return cmd;
