@@ -50,7 +50,7 @@ final class ProxyHarness implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     ProxyHarness() {
-        this(ProxyOptions.DEFAULT, ConnectionOptions.DEFAULT);
+        this(defaults(), ConnectionOptions.DEFAULT);
     }
 
     ProxyHarness(ProxyOptions options, ConnectionOptions connOptions) {
@@ -60,6 +60,12 @@ final class ProxyHarness implements AutoCloseable {
     ProxyHarness(ProxyOptions options, ConnectionOptions connOptions, boolean measureSplice) {
         conns = new ConnectionTable(connOptions);
         proxy = new ProxyDataPlane(options, conns, clock, log::add, measureSplice);
+    }
+
+    /** {@link ProxyOptions#DEFAULT} on the transport under test ({@link #io()}). */
+    static ProxyOptions defaults() {
+        ProxyOptions d = ProxyOptions.DEFAULT;
+        return new ProxyOptions(d.connectTimeout(), d.connectAttempts(), d.ioThreads(), d.splice(), io());
     }
 
     static ProxyOptions options(Duration connectTimeout, int attempts, boolean splice) {
