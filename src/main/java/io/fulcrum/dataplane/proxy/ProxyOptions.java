@@ -19,11 +19,10 @@ public record ProxyOptions(Duration connectTimeout, int connectAttempts, int ioT
     public static final ProxyOptions DEFAULT = new ProxyOptions(Duration.ofSeconds(3), 3, 0, false, Io.AUTO);
 
     /**
-     * Which of Netty's transports the proxy runs on. {@link #AUTO} takes native epoll, else Java NIO.
-     * {@link #IO_URING} asks for Netty's io_uring transport (it served about 1.2 times the requests per second of
-     * epoll in bin/bench proxy, but a full test run once lost the end of one direction of a half-closed 1 GiB relay
-     * on it, so it is not the default; see docs/benchmarks.md), falling back to epoll (said in the log) when the
-     * kernel does not allow it.
+     * Which of Netty's transports the proxy runs on. {@link #AUTO} takes io_uring, else native epoll, else Java NIO;
+     * {@link #IO_URING} asks for io_uring the same way. {@link #EPOLL} asks for native epoll (else NIO), for a kernel
+     * or seccomp profile where io_uring is present but not wanted. io_uring served about 1.2 times the requests per
+     * second of epoll in bin/bench proxy (see docs/benchmarks.md). A fallback is said in the log.
      */
     public enum Io { AUTO, IO_URING, EPOLL, NIO }
 
