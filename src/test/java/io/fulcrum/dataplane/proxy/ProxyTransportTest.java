@@ -32,39 +32,34 @@ class ProxyTransportTest {
     }
 
     @Test
-    void autoTakesIoUringWithoutLookingAtEpoll() {
-        assertThat(choose(ProxyOptions.Io.AUTO, YES, YES)).isEqualTo(Kind.IO_URING);
-        assertThat(looked).containsExactly("io_uring");
+    void autoTakesEpollWithoutLoadingIoUring() {
+        assertThat(choose(ProxyOptions.Io.AUTO, YES, YES)).isEqualTo(Kind.EPOLL);
+        assertThat(looked).containsExactly("epoll");
         assertThat(log).isEmpty();
     }
 
     @Test
-    void autoFallsBackToEpollAndSaysWhy() {
-        assertThat(choose(ProxyOptions.Io.AUTO, no("io_uring_disabled is 2"), YES)).isEqualTo(Kind.EPOLL);
-        assertThat(log).containsExactly("Proxy: io_uring unavailable (io_uring_disabled is 2); trying native epoll");
-    }
-
-    @Test
-    void autoFallsBackToNioWhenNeitherNativeTransportRuns() {
-        assertThat(choose(ProxyOptions.Io.AUTO, no("seccomp"), no("no epoll here"))).isEqualTo(Kind.NIO);
-        assertThat(log).containsExactly("Proxy: io_uring unavailable (seccomp); trying native epoll",
+    void autoFallsBackToNioAndSaysWhy() {
+        assertThat(choose(ProxyOptions.Io.AUTO, YES, no("no epoll here"))).isEqualTo(Kind.NIO);
+        assertThat(log).containsExactly(
                 "Proxy: native epoll unavailable (no epoll here); using Java NIO, without IP_FREEBIND");
     }
 
     @Test
-    void ioUringAskedForFallsBackLikeAuto() {
+    void ioUringAskedForFallsBackToEpollThenNio() {
         assertThat(choose(ProxyOptions.Io.IO_URING, YES, YES)).isEqualTo(Kind.IO_URING);
-        assertThat(choose(ProxyOptions.Io.IO_URING, no("old kernel"), YES)).isEqualTo(Kind.EPOLL);
-        assertThat(log).containsExactly("Proxy: io_uring unavailable (old kernel); trying native epoll");
+        assertThat(looked).containsExactly("io_uring");
+        assertThat(choose(ProxyOptions.Io.IO_URING, no("io_uring_disabled is 2"), YES)).isEqualTo(Kind.EPOLL);
+        assertThat(choose(ProxyOptions.Io.IO_URING, no("seccomp"), no("no epoll here"))).isEqualTo(Kind.NIO);
+        assertThat(log).containsExactly("Proxy: io_uring unavailable (io_uring_disabled is 2); trying native epoll",
+                "Proxy: io_uring unavailable (seccomp); trying native epoll",
+                "Proxy: native epoll unavailable (no epoll here); using Java NIO, without IP_FREEBIND");
     }
 
     @Test
     void epollAskedForNeverLoadsIoUring() {
         assertThat(choose(ProxyOptions.Io.EPOLL, YES, YES)).isEqualTo(Kind.EPOLL);
         assertThat(looked).containsExactly("epoll");
-        assertThat(choose(ProxyOptions.Io.EPOLL, YES, no("no epoll here"))).isEqualTo(Kind.NIO);
-        assertThat(log).containsExactly(
-                "Proxy: native epoll unavailable (no epoll here); using Java NIO, without IP_FREEBIND");
     }
 
     @Test
@@ -75,12 +70,15 @@ class ProxyTransportTest {
     }
 
     @Test
-    void theDefaultOnThisMachineIsIoUringWhenTheKernelAllowsIt() {
-        Availability real = Availability.ioUring();
+    void ioUringAskedForSwitchesNettysMultishotPollOff() {
         List<String> said = new ArrayList<>();
-        try (ProxyTransport t = new ProxyTransport(ProxyOptions.DEFAULT, said::add)) {
-            assertThat(t.kind()).as("io_uring here: %s", real).isEqualTo(real.available() ? Kind.IO_URING : Kind.EPOLL);
+        ProxyOptions d = ProxyOptions.DEFAULT;
+        ProxyOptions uring = new ProxyOptions(d.connectTimeout(), d.connectAttempts(), 1, false,
+                ProxyOptions.Io.IO_URING);
+        try (ProxyTransport t = new ProxyTransport(uring, said::add)) {
             assertThat(System.getProperty(ProxyTransport.MULTISHOT_POLL)).isEqualTo("false");
+            Availability here = Availability.ioUring();
+            assertThat(t.kind()).as("io_uring here: %s", here).isEqualTo(here.available() ? Kind.IO_URING : Kind.EPOLL);
         }
     }
 }
