@@ -22,9 +22,9 @@ public record ProxyOptions(Duration connectTimeout, int connectAttempts, int ioT
      * Which of Netty's transports the proxy runs on. {@link #AUTO} and {@link #EPOLL} take native epoll, else Java
      * NIO. {@link #IO_URING} asks for Netty's io_uring transport (it served about 1.2 times the requests per second of
      * epoll in bin/bench proxy), falling back to epoll when the kernel does not allow it. It is not the default: on
-     * it, a half-closed relay now and then stops writing towards the side whose FIN was read first (TcpRelayTest's
-     * 1 GiB relay, about one run in 15 to 100: bytes left pending in that channel, its FIN never sent). A fallback is
-     * said in the log.
+     * it, a half-closed relay rarely stops writing towards the side whose FIN was read first (TcpRelayTest's 1 GiB
+     * relay: once in about ten full test runs, once in about 200 runs alone; bytes left pending in that channel, its
+     * FIN never sent). A fallback is said in the log.
      */
     public enum Io { AUTO, IO_URING, EPOLL, NIO }
 
