@@ -23,7 +23,7 @@ public record ProxyOptions(Duration connectTimeout, int connectAttempts, int ioT
      * NIO. {@link #IO_URING} asks for Netty's io_uring transport (it served about 1.2 times the requests per second of
      * epoll in bin/bench proxy), falling back to epoll when the kernel does not allow it. It is not the default: on
      * it, a half-closed relay rarely stops writing towards the side whose FIN was read first (TcpRelayTest's 1 GiB
-     * relay: once in about ten full test runs, once in about 200 runs alone; bytes left pending in that channel, its
+     * relay: once in about ten full test runs, twice in about 220 runs alone; bytes left pending in that channel, its
      * FIN never sent). A fallback is said in the log.
      */
     public enum Io { AUTO, IO_URING, EPOLL, NIO }
