@@ -25,11 +25,13 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The event loops and channel types the proxy runs on: Netty's io_uring transport, its native epoll one, or Java
- * NIO, as {@link ProxyOptions.Io} asks and the kernel allows (a fallback is said once in the log, with the reason).
- * Owns its event loop group.
+ * NIO, as {@link ProxyOptions.Io} asks and the kernel allows. {@code auto} takes native epoll, else NIO; io_uring
+ * only when asked for (see {@link ProxyOptions.Io}). A fallback is said once in the log, with the reason. Owns its
+ * event loop group.
  *
  * <p>io_uring's multishot POLL_ADD is switched off (Netty property {@value #MULTISHOT_POLL}, unless given): with it,
  * Netty 4.2.18 missed a reset that arrived while a channel was not reading (AUTO_READ off, the other side not
@@ -62,25 +64,47 @@ public final class ProxyTransport implements AutoCloseable {
         });
     }
 
+    /** Whether a native transport can run here, and if not, why. */
+    record Availability(boolean available, String reason) {
+
+        static Availability ioUring() {
+            if (System.getProperty(MULTISHOT_POLL) == null) {
+                System.setProperty(MULTISHOT_POLL, "false"); // read once, when IoUring is first used: below
+            }
+            return new Availability(IoUring.isAvailable(), String.valueOf(IoUring.unavailabilityCause()));
+        }
+
+        static Availability epoll() {
+            return new Availability(Epoll.isAvailable(), String.valueOf(Epoll.unavailabilityCause()));
+        }
+    }
+
     private static Kind choose(ProxyOptions.Io wanted, Consumer<String> log) {
+        return choose(wanted, Availability::ioUring, Availability::epoll, log);
+    }
+
+    /**
+     * The transport for {@code wanted}: NIO as asked; AUTO and EPOLL native epoll, else NIO; IO_URING io_uring, else
+     * epoll, else NIO. A transport is only looked at (its native library loaded) when it is a candidate.
+     */
+    static Kind choose(ProxyOptions.Io wanted, Supplier<Availability> ioUring, Supplier<Availability> epoll,
+                       Consumer<String> log) {
         if (wanted == ProxyOptions.Io.NIO) {
             log.accept("Proxy: using Java NIO as configured, without IP_FREEBIND");
             return Kind.NIO;
         }
         if (wanted == ProxyOptions.Io.IO_URING) {
-            if (System.getProperty(MULTISHOT_POLL) == null) {
-                System.setProperty(MULTISHOT_POLL, "false"); // read once, when IoUring is first used: below
-            }
-            if (IoUring.isAvailable()) {
+            Availability u = ioUring.get();
+            if (u.available()) {
                 return Kind.IO_URING;
             }
-            log.accept("Proxy: io_uring unavailable (" + IoUring.unavailabilityCause() + "); trying native epoll");
+            log.accept("Proxy: io_uring unavailable (" + u.reason() + "); trying native epoll");
         }
-        if (Epoll.isAvailable()) {
+        Availability e = epoll.get();
+        if (e.available()) {
             return Kind.EPOLL;
         }
-        log.accept("Proxy: native epoll unavailable (" + Epoll.unavailabilityCause() + "); using Java NIO,"
-                + " without IP_FREEBIND");
+        log.accept("Proxy: native epoll unavailable (" + e.reason() + "); using Java NIO, without IP_FREEBIND");
         return Kind.NIO;
     }
 

@@ -401,6 +401,14 @@ final class TcpSession {
 
     // ---- for tests and status ----
 
+    /** Where the relay stands, for a test's failure message: which FINs were read and passed on, what is pending. */
+    String state() {
+        return (ended ? "ended" : relaying ? "relaying" : "connecting")
+                + "; client FIN " + (clientIn ? "read" : "not read") + ", " + (serverOut ? "" : "not ") + "passed on"
+                + "; server FIN " + (serverIn ? "read" : "not read") + ", " + (clientOut ? "" : "not ") + "passed on"
+                + "; pending to the client " + pending(client) + " bytes, to the server " + pending(server) + " bytes";
+    }
+
     /** Bytes this connection holds in user space (both channels' pending writes). */
     long bufferedBytes() {
         return pending(client) + pending(server);

@@ -50,7 +50,7 @@ final class ProxyHarness implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     ProxyHarness() {
-        this(ProxyOptions.DEFAULT, ConnectionOptions.DEFAULT);
+        this(defaults(), ConnectionOptions.DEFAULT);
     }
 
     ProxyHarness(ProxyOptions options, ConnectionOptions connOptions) {
@@ -62,13 +62,19 @@ final class ProxyHarness implements AutoCloseable {
         proxy = new ProxyDataPlane(options, conns, clock, log::add, measureSplice);
     }
 
+    /** {@link ProxyOptions#DEFAULT} on the transport under test ({@link #io()}). */
+    static ProxyOptions defaults() {
+        ProxyOptions d = ProxyOptions.DEFAULT;
+        return new ProxyOptions(d.connectTimeout(), d.connectAttempts(), d.ioThreads(), d.splice(), io());
+    }
+
     static ProxyOptions options(Duration connectTimeout, int attempts, boolean splice) {
         return new ProxyOptions(connectTimeout, attempts, 2, splice, io());
     }
 
     /**
      * The transport under test: {@code -Dfulcrum.test.proxy.io=io_uring} (or epoll, nio) runs the proxy tests on
-     * that one; the build runs them once on the default (AUTO: epoll) and once on io_uring.
+     * that one; the build runs them once on the default (AUTO: native epoll) and once on io_uring.
      */
     static ProxyOptions.Io io() {
         String io = System.getProperty("fulcrum.test.proxy.io", "auto");

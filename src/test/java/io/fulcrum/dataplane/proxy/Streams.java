@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32C;
 
 /**
@@ -44,8 +45,34 @@ final class Streams {
         return crc.getValue();
     }
 
+    /** What one end of a transfer has received so far, and how its receiving ended. */
+    static final class Receiver {
+        /** Bytes received so far. */
+        final AtomicLong bytes = new AtomicLong();
+        /** The CRC32C of all received bytes once the peer's FIN was read; -1 before, or after a failure. */
+        final AtomicLong sum = new AtomicLong(-1);
+        /** Why receiving (or sending) failed, if it did. */
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+
+        @Override
+        public String toString() {
+            return "received " + bytes.get() + " bytes, " + (sum.get() != -1 ? "then the FIN"
+                    : error.get() != null ? "then " + error.get() : "no FIN yet");
+        }
+    }
+
     /** Sends sequence {@code sendSeed} while receiving; stores the received bytes' CRC32C in {@code receivedSum}. */
     static void both(Socket s, long size, long sendSeed, AtomicLong receivedSum) throws IOException {
+        Receiver r = new Receiver();
+        both(s, size, sendSeed, r);
+        receivedSum.set(r.sum.get());
+    }
+
+    /**
+     * Sends sequence {@code sendSeed} while receiving, recording into {@code r}; a failure is recorded there too (and
+     * thrown when it was the receiving side's).
+     */
+    static void both(Socket s, long size, long sendSeed, Receiver r) throws IOException {
         Thread sender = Thread.ofVirtual().start(() -> {
             try {
                 OutputStream out = s.getOutputStream();
@@ -56,20 +83,26 @@ final class Streams {
                 }
                 s.shutdownOutput();
             } catch (IOException e) {
-                // the receiving side reports the failure
+                r.error.compareAndSet(null, e); // the receiving side usually sees the failure too
             }
         });
         CRC32C crc = new CRC32C();
-        InputStream in = s.getInputStream();
-        byte[] b = new byte[CHUNK];
-        for (int n; (n = in.read(b)) > 0;) {
-            crc.update(b, 0, n);
+        try {
+            InputStream in = s.getInputStream();
+            byte[] b = new byte[CHUNK];
+            for (int n; (n = in.read(b)) > 0;) {
+                crc.update(b, 0, n);
+                r.bytes.addAndGet(n);
+            }
+        } catch (IOException e) {
+            r.error.compareAndSet(null, e);
+            throw e;
         }
         try {
             sender.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        receivedSum.set(crc.getValue());
+        r.sum.set(crc.getValue());
     }
 }

@@ -99,36 +99,50 @@ class TcpRelayTest {
 
     /**
      * Both directions at once with half-closes at the end: the first side to finish leaves the other direction
-     * writing into a channel whose input is shut down (the case of Netty's epoll defect, see {@link EpollPin}).
+     * writing into a channel whose input is shut down (the case of Netty's epoll defect, see {@link EpollPin}). Should
+     * the real server's end not arrive, the failure says what it received and where the proxy's session stood.
+     *
+     * <p>Skipped on io_uring (unless {@code -Dfulcrum.test.proxy.uringHalfClose=run}): there, rarely (once in about
+     * ten full test runs, twice in about 220 runs alone) it stops with the real server's FIN read and passed on, the
+     * client's FIN read, and bytes left pending towards the real server, never written: the channel whose input was
+     * shut down stops writing. Both times Netty's channel towards the real server waited on a POLLOUT poll that never
+     * completed (ioState POLL_OUT_SCHEDULED, no write outstanding), and its outbound buffer held about 63 KB more
+     * than the real server was missing: the last send's bytes had arrived but were not taken off the buffer.
      */
     @Test
     void oneGibibyteEachWayArrivesByteExact() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ProxyHarness.io() != ProxyOptions.Io.IO_URING,
-                "known defect on io_uring: a full run once lost the end of one direction of this relay (the server"
-                        + " never saw the client's last bytes or FIN); io_uring is not the default for that reason");
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProxyHarness.io() != ProxyOptions.Io.IO_URING
+                        || "run".equals(System.getProperty("fulcrum.test.proxy.uringHalfClose")),
+                "known defect on io_uring: now and then the channel towards the real server stops writing after its"
+                        + " input was shut down (bytes left pending, the client's FIN never passed on)");
         if (io.netty.channel.epoll.Epoll.isAvailable()) {
             assertThat(EpollPin.available()).as("the Netty epoll work-around applies to this Netty").isTrue();
         }
         long size = 1L << 30;
-        AtomicLong serverReceivedSum = new AtomicLong(-1);
-        Backend b = backend(new Backend("B", s -> {
-            Streams.both(s, size, 2, serverReceivedSum);
-        }));
+        Streams.Receiver server = new Streams.Receiver();
+        Backend b = backend(new Backend("B", s -> Streams.both(s, size, 2, server)));
         ServiceKey.Inet key = serviceOn(b);
         long start = System.nanoTime();
-        AtomicLong clientReceivedSum = new AtomicLong(-1);
+        Streams.Receiver client = new Streams.Receiver();
         try (Socket c = h.connect(key)) {
             c.setSoTimeout(30_000);
-            Streams.both(c, size, 1, clientReceivedSum);
+            Streams.both(c, size, 1, client);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.println("1 GiB each way through the proxy: " + took.toMillis() + " ms");
-        assertThat(clientReceivedSum.get()).isEqualTo(Streams.expected(size, 2));
-        assertThat(eventually(Duration.ofSeconds(5), () -> serverReceivedSum.get() != -1)).isTrue();
-        assertThat(serverReceivedSum.get()).isEqualTo(Streams.expected(size, 1));
+        assertThat(client.sum.get()).as("the client %s", client).isEqualTo(Streams.expected(size, 2));
+        // if the real server's end does not arrive, say where it stopped: what the server got, what the proxy holds
+        assertThat(eventually(Duration.ofSeconds(20), () -> server.sum.get() != -1 || server.error.get() != null))
+                .as(() -> "the real server " + server + "; proxy sessions: " + sessionStates()).isTrue();
+        assertThat(server.error.get()).as("the real server %s", server).isNull();
+        assertThat(server.sum.get()).isEqualTo(Streams.expected(size, 1));
         StatsSnapshot st = h.table.service(key).orElseThrow().stats().snapshot();
         assertThat(st.inBytes()).isEqualTo(size);
         assertThat(st.outBytes()).isEqualTo(size);
+    }
+
+    private List<String> sessionStates() {
+        return h.proxy.sessions().all().stream().map(t -> t.state() + " " + NettyInternals.describe(t)).toList();
     }
 
     @Test
@@ -310,9 +324,7 @@ class TcpRelayTest {
         Backend b = backend(Backend.echo("B"));
         ServiceKey.Inet key = serviceOn(b);
         try (Socket c = h.connect(key)) {
-            // the proxy connects to the backend on its own thread: the entry is ESTABLISHED only then (before, its
-            // SYN timeout would expire in the 600 s below)
-            assertThat(eventually(Duration.ofSeconds(5), () -> h.states().equals(List.of("ESTABLISHED")))).isTrue();
+            awaitStates(List.of("ESTABLISHED")); // before the jump: a SYN_RECV entry (60 s) would expire
             h.advance(Duration.ofSeconds(600));
             send(c, "hi\n");
             assertThat(line(c)).isEqualTo("hi");
@@ -327,7 +339,7 @@ class TcpRelayTest {
     @Test
     void aRemovedDestinationKeepsItsConnectionsUnlessExpireNodestConn() throws Exception {
         for (boolean expireNodest : new boolean[] {false, true}) {
-            h = new ProxyHarness(ProxyOptions.DEFAULT, new ConnectionOptions(expireNodest, false));
+            h = new ProxyHarness(ProxyHarness.defaults(), new ConnectionOptions(expireNodest, false));
             Backend b = backend(Backend.echo("B"));
             ServiceKey.Inet key = serviceOn(b);
             try (Socket c = h.connect(key)) {
