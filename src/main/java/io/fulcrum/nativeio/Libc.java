@@ -269,6 +269,18 @@ final class Libc {
             capturing("mmap", FunctionDescriptor.of(PTR, PTR, LONG, INT, INT, INT, LONG));
     private static final MethodHandle MUNMAP = capturing("munmap", FunctionDescriptor.of(INT, PTR, LONG));
     private static final MethodHandle SEND = capturing("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+    /**
+     * {@code send} and {@code poll} without errno capture, for the per-frame paths: a capturing downcall slices its
+     * state segment on every call (an allocation the JIT did not remove in the packet engine's loop), so the hot
+     * path calls these and asks again through the capturing handle only when the call failed.
+     */
+    private static final MethodHandle SEND_PLAIN = plain("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+    private static final MethodHandle POLL_PLAIN = plain("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
+
+    private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name)), descriptor);
+    }
 
     /** Reads a socket option into {@code value}; returns the length the kernel wrote. */
     static int getsockopt(Arena arena, int fd, int level, int name, String optionName, MemorySegment value)
@@ -311,7 +323,12 @@ final class Libc {
      */
     static long sendKick(MemorySegment state, int fd) {
         try {
-            long r = (long) SEND.invokeExact(state, fd, MemorySegment.NULL, 0L, MSG_DONTWAIT);
+            long r = (long) SEND_PLAIN.invokeExact(fd, MemorySegment.NULL, 0L, MSG_DONTWAIT);
+            if (r >= 0) {
+                return r;
+            }
+            // failed: kick again through the capturing handle for the errno (a kick only flushes what is queued)
+            r = (long) SEND.invokeExact(state, fd, MemorySegment.NULL, 0L, MSG_DONTWAIT);
             return r < 0 ? -errno(state) : r;
         } catch (Throwable t) {
             throw new IllegalStateException("downcall failed", t);
@@ -364,7 +381,10 @@ final class Libc {
         pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
         int r;
         try {
-            r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
+            r = (int) POLL_PLAIN.invokeExact(pollfd, 1L, timeoutMillis);
+            if (r < 0) { // failed (EINTR, ...): ask again without waiting, through the capturing handle, for errno
+                r = (int) POLL.invokeExact(state, pollfd, 1L, 0);
+            }
         } catch (Throwable t) {
             throw new IllegalStateException("downcall failed", t);
         }
