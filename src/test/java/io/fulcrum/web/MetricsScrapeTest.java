@@ -114,6 +114,63 @@ class MetricsScrapeTest {
         assertThat(log).noneMatch(l -> l.contains("failed"));
     }
 
+    /**
+     * The user guide's metrics table is what is exposed: every {@code fulcrum_} sample in the scrape has a row with
+     * its type and exactly its label names, and every row has samples, but the proxy errors' (none in this state).
+     */
+    @Test
+    void theUserGuidesTableListsExactlyTheExposedMetrics() throws Exception {
+        Map<String, String> documentedType = new TreeMap<>();
+        Map<String, java.util.Set<String>> documentedLabels = new TreeMap<>();
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "^\\| `(fulcrum_[a-z_]+)` \\| (gauge|counter) \\| ([^|]*)\\|");
+        for (String line : Files.readAllLines(Path.of("docs/user-guide.md"))) {
+            java.util.regex.Matcher m = row.matcher(line);
+            if (m.find()) {
+                documentedType.put(m.group(1), m.group(2));
+                java.util.Set<String> labels = new java.util.TreeSet<>();
+                for (String l : m.group(3).split(",")) {
+                    if (!l.isBlank()) {
+                        labels.add(l.strip().replace("`", ""));
+                    }
+                }
+                documentedLabels.put(m.group(1), labels);
+            }
+        }
+        assertThat(documentedType).as("rows of the metrics table in docs/user-guide.md").hasSizeGreaterThan(20);
+        String text;
+        try (WebServer server = WebServer.start(new WebOptions(IpAddress.parse("127.0.0.1"), 0, Optional.empty()),
+                publish -> publish.accept(WebFixtures.sample()), System::nanoTime, Instant::now, m -> { })) {
+            text = scrapeOncePublished(server);
+        }
+        Map<String, java.util.Set<String>> exposed = new TreeMap<>();
+        Map<String, String> exposedType = new TreeMap<>();
+        String type = "";
+        for (String line : text.split("\n")) {
+            if (line.startsWith("# TYPE fulcrum_")) {
+                type = line.split(" ")[3];
+            } else if (line.startsWith("fulcrum_")) {
+                String name = line.split("[{ ]")[0];
+                java.util.Set<String> labels = new java.util.TreeSet<>();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z_]+)=\"").matcher(line);
+                while (m.find()) {
+                    labels.add(m.group(1));
+                }
+                exposed.put(name, labels);
+                exposedType.put(name, type);
+            }
+        }
+        assertThat(exposed).as("documented label names of each exposed metric").isEqualTo(
+                new TreeMap<>(documentedLabels.entrySet().stream().filter(e -> exposed.containsKey(e.getKey()))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+        assertThat(exposedType).as("documented types").isEqualTo(new TreeMap<>(documentedType.entrySet().stream()
+                .filter(e -> exposed.containsKey(e.getKey()))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+        java.util.Set<String> missing = new java.util.TreeSet<>(documentedType.keySet());
+        missing.removeAll(exposed.keySet());
+        assertThat(missing).as("documented but not exposed").containsExactly("fulcrum_proxy_errors_total");
+    }
+
     private static String scrapeOncePublished(WebServer server) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/metrics");
