@@ -155,18 +155,7 @@ final class VrrpDataDump {
     static String vip(IpAddressSpec v, VrrpInstance spec) {
         String dev = v.dev().or(spec::interfaceName).orElse("?");
         return v.address().address() + "/" + v.address().prefixLength() + " dev " + dev + " scope "
-                + v.scope().map(s -> scopeName(s.value())).orElse("global");
-    }
-
-    private static String scopeName(int value) {
-        return switch (value) {
-            case 0 -> "global";
-            case 200 -> "site";
-            case 253 -> "link";
-            case 254 -> "host";
-            case 255 -> "nowhere";
-            default -> Integer.toString(value);
-        };
+                + v.scope().map(Object::toString).orElse("global");
     }
 
     /**
