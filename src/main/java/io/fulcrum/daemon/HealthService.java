@@ -67,7 +67,7 @@ final class HealthService implements AutoCloseable {
     private volatile Set<IpAddress> addresses = Set.of();
     private final List<Suspendable> suspendable = new CopyOnWriteArrayList<>();
     private BiConsumer<String, Runnable> post;
-    private HaSuspendWatch watch;
+    private HostAddressWatch watch;
 
     /** A checker runner of a virtual server named {@code vsName}, launched as virtual server {@code vsIndex}. */
     private record Suspendable(String vsName, int vsIndex, CheckRunner runner) {
@@ -90,7 +90,7 @@ final class HealthService implements AutoCloseable {
         Set<IpAddress> present = Set.of();
         if (!HaSuspend.followed(state).isEmpty()) {
             try {
-                present = HaSuspendWatch.current();
+                present = HostAddressWatch.current();
             } catch (IOException e) {
                 log.accept("ha_suspend: the host's addresses cannot be read (" + e.getMessage() + "); the"
                         + " checkers start suspended until they can");
@@ -178,7 +178,7 @@ final class HealthService implements AutoCloseable {
             return;
         }
         try {
-            watch = HaSuspendWatch.start(now -> post.accept("an address change (ha_suspend)",
+            watch = HostAddressWatch.start("ha_suspend", now -> post.accept("an address change (ha_suspend)",
                     () -> addresses(now)), log);
         } catch (IOException e) {
             log.accept("ha_suspend: the host's addresses cannot be followed (" + e.getMessage() + "); the"
@@ -249,7 +249,7 @@ final class HealthService implements AutoCloseable {
         }
         if (watch == null && !HaSuspend.followed(next).isEmpty()) { // ha_suspend new with this reload
             try {
-                addresses = HaSuspendWatch.current();
+                addresses = HostAddressWatch.current();
             } catch (IOException e) {
                 log.accept("ha_suspend: the host's addresses cannot be read (" + e.getMessage() + ")");
             }

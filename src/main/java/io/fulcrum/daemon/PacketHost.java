@@ -5,6 +5,7 @@ import io.fulcrum.control.DataplaneStatus;
 import io.fulcrum.dataplane.packet.EngineConfig;
 import io.fulcrum.dataplane.packet.PacketCounters;
 import io.fulcrum.dataplane.packet.LinkInfo;
+import io.fulcrum.dataplane.packet.LocalAddresses;
 import io.fulcrum.dataplane.packet.PacketEngine;
 import io.fulcrum.dataplane.packet.PacketService;
 import io.fulcrum.ipvs.ForwardingMethod;
@@ -28,7 +29,7 @@ import java.util.function.LongSupplier;
  * The packet engine on this host: when the first DR/NAT/TUN services arrive it picks the interfaces they need
  * (the one whose subnet holds each virtual address and each real server), installs the nftables rules that keep
  * the kernel's IP stack off that traffic ({@link NftInputGuard}), starts the engine's workers, the neighbour
- * resolver and the watch on the host's addresses ({@link LocalAddressWatch}: a VIP is served while it is here). Later changes re-apply the services and the rules; an interface a later service would need that the
+ * resolver and the watch on the host's addresses ({@link HostAddressWatch}: a VIP is served while it is here). Later changes re-apply the services and the rules; an interface a later service would need that the
  * engine was not started on is a problem line (a restart picks it up). Closing undoes everything.
  */
 final class PacketHost implements PacketPort {
@@ -40,7 +41,7 @@ final class PacketHost implements PacketPort {
     private final int workers;
     private volatile PacketEngine engine;
     private volatile NeighbourResolver resolver;
-    private volatile LocalAddressWatch addressWatch;
+    private volatile HostAddressWatch addressWatch;
 
     PacketHost(ConnectionTable connections, LongSupplier clock, Consumer<String> log, String nft, int workers) {
         this.connections = connections;
@@ -143,7 +144,8 @@ final class PacketHost implements PacketPort {
         engine = PacketEngine.start(new EngineConfig(used, workers), connections, clock, a -> resolver.resolve(a),
                 log);
         resolver = new NeighbourResolver(used, addresses, engine::nextHops, log);
-        addressWatch = LocalAddressWatch.start(engine::localAddresses, log);
+        addressWatch = HostAddressWatch.start("packet engine",
+                now -> engine.localAddresses(new LocalAddresses(List.copyOf(now))), log);
     }
 
     /** Why a service cannot be served by the running engine, if it cannot (its VIP on no engine interface). */

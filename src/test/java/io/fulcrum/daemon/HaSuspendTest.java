@@ -110,9 +110,9 @@ class HaSuspendTest {
 
     @Test
     void theWatchReadsTheHostsAddressesFromTheKernel() throws Exception {
-        assertThat(HaSuspendWatch.current()).contains(IpAddress.parse("127.0.0.1"));
+        assertThat(HostAddressWatch.current()).contains(IpAddress.parse("127.0.0.1"));
         java.util.concurrent.CompletableFuture<Set<IpAddress>> first = new java.util.concurrent.CompletableFuture<>();
-        try (HaSuspendWatch w = HaSuspendWatch.start(first::complete, line -> { })) {
+        try (HostAddressWatch w = HostAddressWatch.start("test", first::complete, line -> { })) {
             assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS)).contains(IpAddress.parse("127.0.0.1"));
         }
     }
