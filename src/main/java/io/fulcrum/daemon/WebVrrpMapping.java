@@ -15,16 +15,20 @@ final class WebVrrpMapping {
     }
 
     /**
-     * @param settings the instances' settings, in the order of {@code statuses}
+     * @param settings the instances' settings (matched to {@code statuses} by name: a reload may reorder them)
      * @param nowNanos the monotonic time now (the transitions' clock)
      * @param now      the wall-clock time now
      */
     static List<VrrpView> of(List<InstanceSettings> settings, List<InstanceStatus> statuses, long nowNanos,
             Instant now) {
+        java.util.Map<String, InstanceSettings> byName = new java.util.HashMap<>();
+        settings.forEach(i -> byName.put(i.name(), i));
         List<VrrpView> out = new ArrayList<>();
-        for (int i = 0; i < statuses.size() && i < settings.size(); i++) {
-            InstanceStatus s = statuses.get(i);
-            InstanceSettings set = settings.get(i);
+        for (InstanceStatus s : statuses) {
+            InstanceSettings set = byName.get(s.name());
+            if (set == null) {
+                continue; // a reload is changing the instances
+            }
             out.add(new VrrpView(s.name(), s.vrid(), set.spec().interfaceName().orElse(""), s.state().name(),
                     s.basePriority(), s.effectivePriority(), s.master().map(m -> m.address().toString()),
                     s.master().map(InstanceStatus.Master::priority).orElse(0),
