@@ -100,13 +100,8 @@ fo_lab() {
     i=$((i + 1))
     cidr=${h#*:}
     h="$FO_PREFIX-${h%%:*}"
-    ip netns add "$h"
     FO_NS+=("$h")
-    ip -n "$h" link set lo up
-    ip -n "$br" link add "p$i" type veth peer name eth0 netns "$h"
-    ip -n "$br" link set "p$i" master br0 up
-    ip -n "$h" addr add "$cidr" dev eth0
-    ip -n "$h" link set eth0 up
+    fulcrum_bench_bridge_host "$br" "$h" "$cidr" "$i"
   done
   # the TCP service on each director, on every address (so on the VIP when it holds it)
   for h in d1 d2; do

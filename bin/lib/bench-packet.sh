@@ -148,13 +148,8 @@ bp_lab() {
     i=$((i + 1))
     cidr=${h#*:}/24
     name="$BP_PREFIX-${h%%:*}"
-    ip netns add "$name"
     BP_NS+=("$name")
-    ip -n "$name" link set lo up
-    ip -n "$br" link add "p$i" type veth peer name eth0 netns "$name"
-    ip -n "$br" link set "p$i" master br0 up
-    ip -n "$name" addr add "$cidr" dev eth0
-    ip -n "$name" link set eth0 up
+    fulcrum_bench_bridge_host "$br" "$name" "$cidr" "$i"
   done
   ip -n "$BP_PREFIX-dir" addr add "$BP_VIP/32" dev eth0
   ip -n "$BP_PREFIX-sink" addr add "$BP_VIP/32" dev lo

@@ -112,6 +112,18 @@ fulcrum_bench_netns() {
   fi
 }
 
+# For benchmark labs, as root: host namespace $2 (loopback up) on bridge br0 of namespace $1, through veth port
+# p$4 there and eth0 in $2, with address $3 (CIDR) on it.
+fulcrum_bench_bridge_host() {
+  local br="$1" name="$2" cidr="$3" port="p$4"
+  ip netns add "$name"
+  ip -n "$name" link set lo up
+  ip -n "$br" link add "$port" type veth peer name eth0 netns "$name"
+  ip -n "$br" link set "$port" master br0 up
+  ip -n "$name" addr add "$cidr" dev eth0
+  ip -n "$name" link set eth0 up
+}
+
 # Raises the soft open-file limit to the hard one; sets the caller's limit to the result (a number).
 fulcrum_raise_nofile() {
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
