@@ -3,7 +3,6 @@ package io.fulcrum.daemon;
 import io.fulcrum.cli.DaemonLauncher;
 import io.fulcrum.cli.Env;
 import io.fulcrum.cli.RunSettings;
-import io.fulcrum.cli.ReloadOnSignal;
 import io.fulcrum.cli.StopOnSignal;
 import io.fulcrum.control.DaemonSignal;
 import io.fulcrum.nativeio.NativeException;
@@ -23,9 +22,9 @@ import java.util.stream.Collectors;
  */
 final class ForegroundDaemon implements DaemonLauncher {
 
-    /** The signals {@code fulcrum run} writes keepalived's dumps on. */
-    static final List<DaemonSignal> DUMP_SIGNALS = List.of(DaemonSignal.DATA, DaemonSignal.STATS, DaemonSignal.JSON,
-            DaemonSignal.STATS_CLEAR);
+    /** The signals {@code fulcrum run} reloads (SIGHUP) and writes keepalived's dumps on. */
+    static final List<DaemonSignal> SIGNALS = List.of(DaemonSignal.RELOAD, DaemonSignal.DATA, DaemonSignal.STATS,
+            DaemonSignal.JSON, DaemonSignal.STATS_CLEAR);
 
     private final String version;
 
@@ -54,12 +53,14 @@ final class ForegroundDaemon implements DaemonLauncher {
                     + settings.logging().facility().name().toLowerCase(java.util.Locale.ROOT) + ", as "
                     + SyslogSink.PROGRAM + "[" + pid + "]");
         }
-        // installed before the start, so that a dump signal during it is not the signal's default action (the end)
+        // installed before the start, so that such a signal during it is not the signal's default action (the end)
         AtomicReference<Daemon> running = new AtomicReference<>();
-        SignalHandlers.install(DUMP_SIGNALS.stream().collect(Collectors.toMap(s -> s, s -> () -> {
+        SignalHandlers.install(SIGNALS.stream().collect(Collectors.toMap(s -> s, s -> () -> {
             Daemon d = running.get();
             if (d == null) {
                 log.accept("SIG" + s.signalName() + " (" + s + ") during the start: ignored");
+            } else if (s == DaemonSignal.RELOAD) {
+                d.reloadLater("SIGHUP");
             } else {
                 d.dumpOnSignal(s);
             }
@@ -74,10 +75,6 @@ final class ForegroundDaemon implements DaemonLauncher {
             return 1;
         }
         StopOnSignal.install("fulcrum-shutdown", env, () -> daemon.stop("signal"));
-        if (!ReloadOnSignal.install(() -> daemon.reloadLater("SIGHUP"))) {
-            log.accept("SIGHUP was ignored when this process started (nohup?), and the JVM keeps it so: SIGHUP will"
-                    + " not reload the configuration; use 'fulcrum reload --socket " + daemon.socketPath() + "'");
-        }
         try {
             daemon.awaitStop();
         } catch (InterruptedException e) {

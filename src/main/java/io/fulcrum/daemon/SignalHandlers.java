@@ -5,9 +5,11 @@ import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.function.Consumer;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * Installs the handlers of keepalived's dump signals in the JVM. SIGUSR1 and SIGUSR2 are known to the JVM by name
+ * Installs the handlers of keepalived's reload and dump signals in the JVM. A signal the process was started with
+ * ignored (SIGHUP under nohup) stays ignored: the JVM does not take it back, and the log says so. SIGUSR1 and SIGUSR2 are known to the JVM by name
  * (bin/fulcrum moves HotSpot's own use of SIGUSR2, thread suspend/resume, to a free real-time signal with
  * {@code _JAVA_SR_SIGNUM}). The JVM knows no real-time signal by name: for SIGRTMIN+2 (JSON) and STATS_CLEAR the
  * number of a {@code Signal} object is set through reflection, which needs
@@ -25,12 +27,16 @@ final class SignalHandlers {
     /** Installs each handler, runs on a thread of the JVM's; logs the ones that could not be installed. */
     static void install(Map<DaemonSignal, Runnable> handlers, Map<String, String> env, Consumer<String> log) {
         handlers.forEach((signal, action) -> {
+            String instead = signal == DaemonSignal.RELOAD ? "fulcrum reload" : "fulcrum dump";
             try {
-                Signal.handle(signalOf(signal), s -> action.run());
+                if (Signal.handle(signalOf(signal), s -> action.run()) == SignalHandler.SIG_IGN) {
+                    log.accept("SIG" + signal.signalName() + " was ignored when this process started (nohup?),"
+                            + " and the JVM keeps it so: it is not handled; use " + instead + " --socket ...");
+                }
             } catch (IllegalArgumentException | IllegalStateException | ReflectiveOperationException
                      | SecurityException e) {
                 log.accept("Signal SIG" + signal.signalName() + " (" + signal.number() + ", " + signal
-                        + ") cannot be handled in this JVM (" + e.getMessage() + "); use fulcrum dump"
+                        + ") cannot be handled in this JVM (" + e.getMessage() + "); use " + instead
                         + " --socket ... instead");
             }
         });
