@@ -104,9 +104,12 @@ public final class Lab {
             return new Response(source, false, "", "curl exit " + r.exitCode() + ": " + why, Optional.empty());
         }
         String body = r.out().strip();
-        Optional<LabPlan.Server> who = plan().servers().stream().filter(x -> x.page().strip().equals(body))
-                .findFirst();
-        return new Response(source, true, body, "", who);
+        return new Response(source, true, body, "", server(body));
+    }
+
+    /** The real server whose page {@code body} is. */
+    public Optional<LabPlan.Server> server(String body) {
+        return plan().servers().stream().filter(x -> x.page().strip().equals(body.strip())).findFirst();
     }
 
     /**

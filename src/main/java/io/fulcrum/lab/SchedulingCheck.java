@@ -1,9 +1,12 @@
 package io.fulcrum.lab;
 
 import io.fulcrum.common.IpAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Check 1: repeated requests from the client reach every real server in the scheduler's order (rr, wrr: rounds that
@@ -58,13 +61,25 @@ final class SchedulingCheck {
                         + ": they should all reach one real server)");
                 Map<String, List<String>> bySource = new LinkedHashMap<>();
                 bySource.put(c.clientAddress().toString(), c.sequence(s, c.clientAddress(), n, r));
-                List<IpAddress> fresh = lab.freshClients(Math.max(4, 2 * live.size()));
+                List<IpAddress> fresh = new ArrayList<>(lab.freshClients(Math.max(4, 2 * live.size())));
                 try {
                     c.narrator().say("Sending 2 requests from each of " + fresh.size() + " new client addresses,"
                             + " lent to the client for this check (each should stay on one real server; together"
                             + " they should reach all)");
                     for (IpAddress a : fresh) {
                         bySource.put(a.toString(), c.sequence(s, a, 2, r));
+                    }
+                    // a hash spreads addresses over the servers only on average: a few may all land on one, so
+                    // more are lent (a bounded number) until each live server has been reached
+                    boolean hashing = s.scheduler().equalsIgnoreCase("sh") || s.scheduler().equalsIgnoreCase("mh");
+                    while (hashing && !reachedAll(bySource, live.keySet()) && fresh.size() < MAX_HASHED_CLIENTS) {
+                        List<IpAddress> more = lab.freshClients(4);
+                        fresh.addAll(more);
+                        c.narrator().say("Not every real server reached yet: 2 requests from each of " + more.size()
+                                + " more new client addresses");
+                        for (IpAddress a : more) {
+                            bySource.put(a.toString(), c.sequence(s, a, 2, r));
+                        }
                     }
                 } finally {
                     lab.releaseClients(fresh);
@@ -91,5 +106,14 @@ final class SchedulingCheck {
                 }
             }
         }
+    }
+
+    /** How many client addresses a hashing scheduler's check lends at most. */
+    static final int MAX_HASHED_CLIENTS = 32;
+
+    private static boolean reachedAll(Map<String, List<String>> bySource, Set<String> live) {
+        Set<String> seen = new HashSet<>();
+        bySource.values().forEach(seen::addAll);
+        return seen.containsAll(live);
     }
 }
