@@ -42,8 +42,9 @@ final class GlobalDefsNftablesKeywords {
                     + " (which use interface names otherwise).",
                 (a, b) -> b.nftables.ifindex = Readers.set(a))
             .add("vrrp_iptables", "vrrp_iptables [IN_CHAIN [OUT_CHAIN]]",
-                "keepalived's iptables drop rules; as in keepalived built with nftables only, nftables is used"
-                    + " instead (table keepalived).", GlobalDefsNftablesKeywords::iptables);
+                "keepalived's iptables drop rules; as in keepalived built with nftables only (Debian's 2.2.7),"
+                    + " nftables is used instead (table keepalived), with keepalived's warning.",
+                GlobalDefsNftablesKeywords::iptables);
     }
 
     private static void table(Args a, Nftables n) {

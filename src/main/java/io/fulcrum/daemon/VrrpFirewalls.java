@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * The VRRP engine's firewall port across reloads: none until a configuration has a no_accept instance, then the
  * nftables one ({@link NftVipFirewall}) for the rest of the run. Its table name is that of the configuration that
- * made it; a reload cannot change it (keepalived: "Cannot change nftables table name at a reload").
+ * made it; a reload cannot change it (keepalived: "Cannot change nftables table name at a reload"). At the
+ * start, tables of that name a crashed run left are deleted whether or not an instance is no_accept.
  */
 final class VrrpFirewalls implements VipFirewall, AutoCloseable {
 
@@ -28,6 +29,10 @@ final class VrrpFirewalls implements VipFirewall, AutoCloseable {
 
     /** Takes a configuration's instances and settings (at the start and at each reload, before the engine's). */
     synchronized void configure(List<InstanceSettings> instances, NftablesSettings next) {
+        if (settings == null && nftInstalled) {
+            // at the start: a crashed run's tables go even when no instance is no_accept any more
+            new NftVipFirewall(nft, next).removeStale();
+        }
         if (current instanceof NftVipFirewall) {
             if (!next.tableName().equals(settings.tableName())) {
                 log.accept("Cannot change nftables table name at a reload - please restart fulcrum (the rules stay"
