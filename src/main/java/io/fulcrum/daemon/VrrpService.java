@@ -97,7 +97,8 @@ final class VrrpService implements AutoCloseable {
             VrrpEngine engine = new VrrpEngine(settings, config.syncGroups(), new VrrpEngine.Ports(sockets,
                     new NetlinkVips(netlink, host::get), gratuitous, notifier, firewall), System::nanoTime, log, detail,
                     config.globalDefs().vrrp().logUnknownVrids());
-            VrrpTracking tracking = VrrpTracking.start(config, settings, host, engine, scripts, log);
+            VrrpTracking tracking = VrrpTracking.start(config, settings, host, engine, scripts, log,
+                    sockets::unbound);
             sockets.startReceiving(engine::receive);
             engine.start();
             log.accept("VRRP: " + settings.size() + " instance(s) started");
@@ -163,7 +164,7 @@ final class VrrpService implements AutoCloseable {
             lines.add("VRRP: the tracked scripts or files changed: tracking restarts (a track_script's value is"
                     + " learnt again at its next run)");
             tracking.close();
-            tracking = VrrpTracking.start(next, nextSettings, host, engine, scripts, log);
+            tracking = VrrpTracking.start(next, nextSettings, host, engine, scripts, log, sockets::unbound);
         }
         try {
             lines.addAll(engine.reload(nextSettings, next.syncGroups(), tracking.statuses())
