@@ -100,13 +100,13 @@ final class VrrpNftRules {
             sb.append("\tset vips {\n\t\ttype ipv6_addr\n\t}\n");
             sb.append("\tset neighbor-discovery {\n\t\ttype icmpv6_type\n\t\tflags constant\n")
                     .append("\t\telements = { nd-neighbor-solicit, nd-neighbor-advert }\n\t}\n");
-            sb.append("\tchain in_link_local {\n\t}\n\tchain out_link_local {\n\t}\n");
             chain(sb, "out", "output", List.of("icmpv6 type @neighbor-discovery" + counter() + " accept",
                     "ip6 saddr fe80::/10" + counter() + " goto out_link_local",
                     "ip6 saddr @vips" + counter() + " drop"));
             chain(sb, "in", "input", List.of("icmpv6 type @neighbor-discovery" + counter() + " accept",
                     "ip6 daddr fe80::/10" + counter() + " goto in_link_local",
                     "ip6 daddr @vips" + counter() + " drop"));
+            sb.append("\tchain in_link_local {\n\t}\n\tchain out_link_local {\n\t}\n");
         }
         return sb.append("}\n").toString();
     }

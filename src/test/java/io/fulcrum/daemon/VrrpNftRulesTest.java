@@ -106,10 +106,6 @@ class VrrpNftRulesTest {
                 \t\tflags constant
                 \t\telements = { nd-neighbor-solicit, nd-neighbor-advert }
                 \t}
-                \tchain in_link_local {
-                \t}
-                \tchain out_link_local {
-                \t}
                 \tchain out {
                 \t\ttype filter hook output priority -150; policy accept;
                 \t\ticmpv6 type @neighbor-discovery counter accept
@@ -121,6 +117,10 @@ class VrrpNftRulesTest {
                 \t\ticmpv6 type @neighbor-discovery counter accept
                 \t\tip6 daddr fe80::/10 counter goto in_link_local
                 \t\tip6 daddr @vips counter drop
+                \t}
+                \tchain in_link_local {
+                \t}
+                \tchain out_link_local {
                 \t}
                 }
                 """);
