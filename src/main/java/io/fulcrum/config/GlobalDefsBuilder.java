@@ -108,6 +108,7 @@ final class GlobalDefsBuilder implements Runnable {
     OptionalLong randomSeed = OptionalLong.empty();
 
     Optional<WebSettings.Listen> webListen = Optional.empty();
+    final GlobalDefsNftablesKeywords.Nftables nftables = new GlobalDefsNftablesKeywords.Nftables();
     Optional<String> webToken = Optional.empty();
 
     /** One notify FIFO being read: its name, owner and script (the script may come first). */
@@ -198,6 +199,6 @@ final class GlobalDefsBuilder implements Runnable {
         DataFiles files = new DataFiles(stateDumpFile, statsDumpFile, jsonDumpFile, jsonVersion, reloadCheckConfig,
                 randomSeed);
         return new GlobalDefs(routerId, email, scripts, vrrp, garp, fifos, lvs, files,
-                new WebSettings(webListen, webToken));
+                new WebSettings(webListen, webToken), nftables.build());
     }
 }

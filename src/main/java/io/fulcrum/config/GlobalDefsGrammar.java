@@ -31,6 +31,7 @@ final class GlobalDefsGrammar {
         GlobalDefsFifoLvsKeywords.add(g);
         GlobalDefsUnsupported.add(g);
         GlobalDefsWebKeywords.add(g);
+        GlobalDefsNftablesKeywords.add(g);
         return g;
     }
 
@@ -63,6 +64,7 @@ final class GlobalDefsGrammar {
         lvs(g.lvs(), w);
         files(g.files(), w);
         GlobalDefsWebKeywords.dump(g.web(), w);
+        GlobalDefsNftablesKeywords.dump(g.nftables(), w);
         w.close();
     }
 

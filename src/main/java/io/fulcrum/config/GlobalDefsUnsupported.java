@@ -65,17 +65,11 @@ final class GlobalDefsUnsupported {
     }
 
     private static void firewall(BlockGrammar<GlobalDefsBuilder> g) {
-        g.unsupported("nftables", "nftables [TABLE]", "Use nftables for no_accept mode and VMACs [keepalived].")
-            .unsupported("nftables_priority", "nftables_priority PRIORITY", "Priority of the nftables chains [-1].")
-            .unsupported("nftables_counters", "nftables_counters", "Add counters to the nftables rules.")
-            .unsupported("nftables_ifindex", "nftables_ifindex", "Key IPv6 link-local sets by interface index.")
-            .unsupported("nftables_ipvs", "nftables_ipvs [TABLE]", "nftables table for virtual server group marks.")
+        g.unsupported("nftables_ipvs", "nftables_ipvs [TABLE]", "nftables table for virtual server group marks.")
             .unsupported("nftables_ipvs_priority", "nftables_ipvs_priority PRIORITY",
                 "Priority of the IPVS nftables chains.")
             .unsupported("nftables_ipvs_start_fwmark", "nftables_ipvs_start_fwmark N",
                 "First firewall mark for virtual server groups [1000].")
-            .unsupported("vrrp_iptables", "vrrp_iptables [IN_CHAIN [OUT_CHAIN]]",
-                "Use iptables chains for no_accept mode.")
             .unsupported("vrrp_ipsets", "vrrp_ipsets [NAME [NAME6 [NAME_IF6 [IGMP [MLD]]]]]",
                 "ipsets used with vrrp_iptables.")
             .unsupported("disable_local_igmp", "disable_local_igmp",

@@ -4,10 +4,7 @@ import io.fulcrum.common.IpAddress;
 import io.fulcrum.dataplane.packet.PacketService;
 import io.fulcrum.ipvs.ForwardingMethod;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the kernel's own IP stack away from the traffic the packet engine forwards, through nftables (the
@@ -25,21 +22,18 @@ import java.util.concurrent.TimeUnit;
 final class NftInputGuard implements AutoCloseable {
 
     static final String TABLE = "fulcrum";
-    private static final long TIMEOUT_SECONDS = 10;
-
-    private final String nft;
+    private final Nft nft;
     private boolean installed;
     private String applied = "";
 
     NftInputGuard(String nft) {
-        this.nft = nft;
+        this.nft = new Nft(nft);
     }
 
     /** The ruleset for {@code services}: a script for {@code nft -f -}. */
     static String ruleset(List<PacketService> services) {
         StringBuilder sb = new StringBuilder();
-        sb.append("table inet ").append(TABLE).append(" {}\n");
-        sb.append("delete table inet ").append(TABLE).append('\n');
+        sb.append(Nft.deleteIfPresent("inet", TABLE));
         sb.append("table inet ").append(TABLE).append(" {\n");
         sb.append("  chain input {\n    type filter hook input priority -300; policy accept;\n");
         for (PacketService s : services) {
@@ -74,7 +68,7 @@ final class NftInputGuard implements AutoCloseable {
         if (installed && rules.equals(applied)) {
             return; // a table change that moved no VIP:port or NAT real server (weights, health): nothing to do
         }
-        run(List.of(nft, "-f", "-"), rules);
+        nft.script(rules);
         installed = true;
         applied = rules;
     }
@@ -88,7 +82,7 @@ final class NftInputGuard implements AutoCloseable {
         installed = false;
         applied = "";
         try {
-            run(List.of(nft, "delete", "table", "inet", TABLE), "");
+            nft.command("delete", "table", "inet", TABLE);
         } catch (IOException e) {
             // the table may be gone already (removed by hand): nothing of ours is left then
         }
@@ -97,34 +91,9 @@ final class NftInputGuard implements AutoCloseable {
     /** Deletes a table a crashed run left behind, if any (no error when there is none). */
     void removeStale() {
         try {
-            run(List.of(nft, "-f", "-"), "table inet " + TABLE + " {}\ndelete table inet " + TABLE + "\n");
+            nft.script(Nft.deleteIfPresent("inet", TABLE));
         } catch (IOException e) {
             // nothing to clean
-        }
-    }
-
-    private static void run(List<String> command, String input) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            in.write(input.getBytes(StandardCharsets.UTF_8));
-        }
-        String out;
-        try (var o = p.getInputStream()) {
-            out = new String(o.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        try {
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted waiting for " + String.join(" ", command), e);
-        }
-        if (p.exitValue() != 0) {
-            List<String> lines = new ArrayList<>(out.lines().toList());
-            throw new IOException(String.join(" ", command) + " failed (exit " + p.exitValue() + ")"
-                    + (lines.isEmpty() ? "" : ": " + String.join(" / ", lines)));
         }
     }
 }

@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * VRRP in the running daemon, as keepalived's VRRP process does it: the instances of the configuration run on
  * their own thread ({@link VrrpEngine}); adverts go out and come in through raw sockets ({@link VrrpSockets}),
  * addresses are set through rtnetlink ({@link NetlinkVips}), gratuitous ARPs through packet sockets
- * ({@link PacketGratuitous}), and state changes are told through scripts, the FIFO and e-mail
- * ({@link VrrpNotifications}). Interface state comes from rtnetlink ({@link VrrpTracking}).
+ * ({@link PacketGratuitous}), no_accept drop rules through nftables ({@link VrrpFirewalls}), and state changes
+ * are told through scripts, the FIFO and e-mail ({@link VrrpNotifications}). Interface state comes from
+ * rtnetlink ({@link VrrpTracking}).
  */
 final class VrrpService implements AutoCloseable {
 
@@ -36,6 +37,7 @@ final class VrrpService implements AutoCloseable {
     private final PacketGratuitous gratuitous;
     private final VrrpEngine engine;
     private final VrrpNotifications notifier;
+    private final VrrpFirewalls firewall;
     private final AtomicReference<VrrpHost> host;
     private final ScriptRunner scripts;
     private final Consumer<String> log;
@@ -44,9 +46,10 @@ final class VrrpService implements AutoCloseable {
     private volatile List<InstanceSettings> settings;
 
     private VrrpService(Rtnetlink netlink, VrrpSockets sockets, PacketGratuitous gratuitous, VrrpEngine engine,
-            VrrpTracking tracking, VrrpNotifications notifier, List<InstanceSettings> settings,
+            VrrpTracking tracking, VrrpNotifications notifier, VrrpFirewalls firewall, List<InstanceSettings> settings,
             AtomicReference<VrrpHost> host, KeepalivedConfig config, ScriptRunner scripts, Consumer<String> log) {
         this.notifier = notifier;
+        this.firewall = firewall;
         this.settings = List.copyOf(settings);
         this.host = host;
         this.config = config;
@@ -89,15 +92,18 @@ final class VrrpService implements AutoCloseable {
             sockets = VrrpSockets.open(settings, log);
             PacketGratuitous gratuitous = new PacketGratuitous(host::get, log, detail);
             gratuitous.open(settings);
+            VrrpFirewalls firewall = new VrrpFirewalls(Nft.installed(), "nft", log);
+            firewall.configure(settings, config.globalDefs().nftables());
             VrrpEngine engine = new VrrpEngine(settings, config.syncGroups(), new VrrpEngine.Ports(sockets,
-                    new NetlinkVips(netlink, host::get), gratuitous, notifier), System::nanoTime, log, detail,
+                    new NetlinkVips(netlink, host::get), gratuitous, notifier, firewall), System::nanoTime, log, detail,
                     config.globalDefs().vrrp().logUnknownVrids());
-            VrrpTracking tracking = VrrpTracking.start(config, settings, host, engine, scripts, log);
+            VrrpTracking tracking = VrrpTracking.start(config, settings, host, engine, scripts, log,
+                    sockets::unbound);
             sockets.startReceiving(engine::receive);
             engine.start();
             log.accept("VRRP: " + settings.size() + " instance(s) started");
             return Optional.of(new VrrpService(netlink, sockets, gratuitous, engine, tracking,
-                    notifier, settings, host, config, scripts, log));
+                    notifier, firewall, settings, host, config, scripts, log));
         } catch (IOException e) {
             if (sockets != null) {
                 sockets.close();
@@ -151,13 +157,14 @@ final class VrrpService implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         // the sockets were opened by prepare; gratuitous ARP sockets of new interfaces open at their first use
         notifier.groups(next.syncGroups());
+        firewall.configure(nextSettings, next.globalDefs().nftables());
         if (tracking.canRetarget(next, nextSettings)) {
             tracking.retarget(next, nextSettings);
         } else {
             lines.add("VRRP: the tracked scripts or files changed: tracking restarts (a track_script's value is"
                     + " learnt again at its next run)");
             tracking.close();
-            tracking = VrrpTracking.start(next, nextSettings, host, engine, scripts, log);
+            tracking = VrrpTracking.start(next, nextSettings, host, engine, scripts, log, sockets::unbound);
         }
         try {
             lines.addAll(engine.reload(nextSettings, next.syncGroups(), tracking.statuses())
@@ -197,6 +204,7 @@ final class VrrpService implements AutoCloseable {
     @Override
     public void close() {
         engine.stop(STOP_WAIT_MILLIS);
+        firewall.close();
         tracking.close();
         notifier.awaitStopScripts();
         sockets.close();

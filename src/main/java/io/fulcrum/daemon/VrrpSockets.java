@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -24,10 +25,12 @@ import java.util.function.Consumer;
 final class VrrpSockets implements VrrpTransport, AutoCloseable {
 
     private static final Duration RECEIVE_SLICE = Duration.ofMillis(250);
+    private static final int EADDRNOTAVAIL = 99;
 
     private final Map<String, VrrpSocket> sockets = new LinkedHashMap<>();
     private final List<Thread> receivers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.Set<String> joined = new java.util.HashSet<>();
+    private final java.util.Set<String> unbound = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Consumer<InboundPacket> sink;
     private final Consumer<String> log;
     private final RateLimiter malformed = new RateLimiter(10_000_000_000L);
@@ -42,9 +45,9 @@ final class VrrpSockets implements VrrpTransport, AutoCloseable {
         VrrpSockets s = new VrrpSockets(log);
         try {
             for (InstanceSettings i : instances) {
-                VrrpSocket socket = s.socketFor(i);
-                if (!i.unicast() && s.joined.add(key(i) + " " + i.multicastGroup())) {
-                    socket.join(i.multicastGroup());
+                Optional<VrrpSocket> socket = s.bound(i);
+                if (socket.isPresent() && !i.unicast() && s.joined.add(key(i) + " " + i.multicastGroup())) {
+                    socket.get().join(i.multicastGroup());
                 }
             }
             return s;
@@ -56,6 +59,37 @@ final class VrrpSockets implements VrrpTransport, AutoCloseable {
 
     private static String key(InstanceSettings i) {
         return i.spec().interfaceName().orElseThrow() + (i.primaryAddress().isV4() ? "/4" : "/6");
+    }
+
+    /**
+     * The instance's socket; empty when it is unicast and its {@code unicast_src_ip} is not on this host, as
+     * keepalived 2.2.7 takes it: the bind fails ({@code bind unicast_src 10.0.0.5 failed 99 - Cannot assign
+     * requested address}) and the instance stays in FAULT ({@link #unbound}) while the others run.
+     */
+    private Optional<VrrpSocket> bound(InstanceSettings i) throws NativeException {
+        try {
+            VrrpSocket socket = socketFor(i);
+            unbound.remove(i.name());
+            return Optional.of(socket);
+        } catch (NativeException e) {
+            if (e.errno() != EADDRNOTAVAIL) {
+                throw e;
+            }
+            if (!i.unicast()) { // keepalived sends from it all the same (its own IP header): not done here
+                throw new NativeException("(" + i.name() + ") bind to the advert source " + i.primaryAddress()
+                        + " (mcast_src_ip)", e.errno(), "the address is not on this host; add it first");
+            }
+            if (unbound.add(i.name())) {
+                log.accept("bind unicast_src " + i.primaryAddress() + " failed " + EADDRNOTAVAIL
+                        + " - Cannot assign requested address");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the instance has no socket: its unicast source address was not on this host when it was opened. */
+    boolean unbound(String instance) {
+        return unbound.contains(instance);
     }
 
     private VrrpSocket socketFor(InstanceSettings i) throws NativeException {
@@ -93,12 +127,15 @@ final class VrrpSockets implements VrrpTransport, AutoCloseable {
     synchronized void ensure(List<InstanceSettings> instances) throws NativeException {
         for (InstanceSettings i : instances) {
             boolean fresh = !sockets.containsKey(key(i));
-            VrrpSocket socket = socketFor(i);
+            Optional<VrrpSocket> socket = bound(i);
+            if (socket.isEmpty()) {
+                continue;
+            }
             if (!i.unicast() && joined.add(key(i) + " " + i.multicastGroup())) {
-                socket.join(i.multicastGroup());
+                socket.get().join(i.multicastGroup());
             }
             if (fresh && sink != null) {
-                receiveFrom(key(i), socket);
+                receiveFrom(key(i), socket.get());
             }
         }
     }

@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,7 @@ final class VrrpTracking implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final LinkMonitor monitor;
     private volatile boolean running = true;
+    private volatile Predicate<String> unbound = name -> false;
 
     private VrrpTracking(KeepalivedConfig config, List<InstanceSettings> instances, VrrpEngine engine,
             ScriptRunner scripts, Consumer<String> log, AtomicReference<VrrpHost> host, LinkMonitor monitor) {
@@ -85,8 +87,20 @@ final class VrrpTracking implements AutoCloseable {
     static VrrpTracking start(KeepalivedConfig config, List<InstanceSettings> instances,
             AtomicReference<VrrpHost> host, VrrpEngine engine, ScriptRunner scripts, Consumer<String> log)
             throws IOException {
+        return start(config, instances, host, engine, scripts, log, name -> false);
+    }
+
+    /**
+     * {@link #start}, with the instances that have no socket ({@code unbound}: their unicast source address was
+     * missing when the sockets were opened) held in FAULT, "(src address not configured)", as keepalived holds
+     * them.
+     */
+    static VrrpTracking start(KeepalivedConfig config, List<InstanceSettings> instances,
+            AtomicReference<VrrpHost> host, VrrpEngine engine, ScriptRunner scripts, Consumer<String> log,
+            Predicate<String> unbound) throws IOException {
         LinkMonitor monitor = LinkMonitor.open();
         VrrpTracking t = new VrrpTracking(config, instances, engine, scripts, log, host, monitor);
+        t.unbound = unbound;
         t.links(host.get().links());
         t.sources(host.get().addresses());
         Set<String> used = t.used(TrackedKind.SCRIPT);
@@ -150,13 +164,19 @@ final class VrrpTracking implements AutoCloseable {
         sources(host.get().addresses());
         sent.clear();
         for (InstanceSettings i : instances) {
-            sent.put(i.name(), Tracking.status(i.spec(), groupTrackers(i), values));
+            sent.put(i.name(), status(i));
         }
     }
 
     /** The status last sent for each instance, by name (what a reload's new instances start with). */
     synchronized Map<String, TrackStatus> statuses() {
         return Map.copyOf(sent);
+    }
+
+    private TrackStatus status(InstanceSettings i) {
+        TrackStatus s = Tracking.status(i.spec(), groupTrackers(i), values);
+        return unbound.test(i.name()) ? TrackStatus.faulted(s.effectivePriority(), "(src address not configured)")
+                : s;
     }
 
     private Trackers groupTrackers(InstanceSettings i) {
@@ -179,7 +199,7 @@ final class VrrpTracking implements AutoCloseable {
     /** Sends each instance its status when it differs from the last one sent. */
     private synchronized void recompute() {
         for (InstanceSettings i : instances) {
-            TrackStatus now = Tracking.status(i.spec(), groupTrackers(i), values);
+            TrackStatus now = status(i);
             if (!now.equals(sent.get(i.name()))) {
                 sent.put(i.name(), now);
                 engine.track(i.name(), now);

@@ -57,12 +57,18 @@ public final class VrrpEngine implements AutoCloseable {
 
     /** The ports the engine acts through. */
     public record Ports(VrrpTransport transport, VipInstaller vips, GratuitousSender gratuitous,
-            VrrpNotifier notifier) {
+            VrrpNotifier notifier, VipFirewall firewall) {
         public Ports {
             Objects.requireNonNull(transport, "transport");
             Objects.requireNonNull(vips, "vips");
             Objects.requireNonNull(gratuitous, "gratuitous");
             Objects.requireNonNull(notifier, "notifier");
+            Objects.requireNonNull(firewall, "firewall");
+        }
+
+        /** Ports without a firewall ({@link VipFirewall#NONE}): no_accept is not enforced. */
+        public Ports(VrrpTransport transport, VipInstaller vips, GratuitousSender gratuitous, VrrpNotifier notifier) {
+            this(transport, vips, gratuitous, notifier, VipFirewall.NONE);
         }
     }
 
@@ -429,12 +435,17 @@ public final class VrrpEngine implements AutoCloseable {
                 switch (a) {
                     case VrrpAction.SendAdvert send -> advert(i, send.priority());
                     case VrrpAction.AddAddresses add -> {
+                        dropRule(s, true);
                         detail("(" + s.name() + ") setting VIPs.");
                         ports.vips().add(s);
                     }
                     case VrrpAction.RemoveAddresses remove -> {
                         detail("(" + s.name() + ") removing VIPs.");
-                        ports.vips().remove(s);
+                        try {
+                            ports.vips().remove(s);
+                        } finally {
+                            dropRule(s, false);
+                        }
                     }
                     case VrrpAction.SendGratuitous g -> {
                         for (IpAddress vip : s.allAddresses().stream().map(v -> v.address().address()).toList()) {
@@ -459,6 +470,31 @@ public final class VrrpEngine implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 log.accept("(" + s.name() + ") " + describe(a) + " failed: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * keepalived's vrrp_handle_accept_mode: a no_accept instance's drop rule goes in before its addresses and out
+     * after them. A failure is logged and the addresses are still set (keepalived goes on too). The removal is
+     * asked for every instance: the firewall removes what it added under the instance's name, so a rule added
+     * before a reload turned the instance to accept mode still goes.
+     */
+    private void dropRule(InstanceSettings s, boolean add) {
+        boolean needed = VipFirewall.needsDropRule(s);
+        if (needed) {
+            detail("(" + s.name() + ") " + (add ? "setting" : "removing") + " firewall drop rule");
+        } else if (add) {
+            return;
+        }
+        try {
+            if (add) {
+                ports.firewall().addDropRule(s);
+            } else {
+                ports.firewall().removeDropRule(s);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.accept("(" + s.name() + ") " + (add ? "setting" : "removing") + " firewall drop rule failed: "
+                    + e.getMessage());
         }
     }
 

@@ -349,8 +349,8 @@ class GlobalDefsGrammarTest {
     @Test
     void unsupportedKeywordsAreRecognisedAndIgnoredWithTheirBlocks() {
         assertThat(globalProblems("""
-                vrrp_iptables IN OUT
-                nftables
+                vrrp_ipsets keepalived
+                nftables_ipvs
                 snmp_socket tcp:localhost:705
                 enable_dbus
                 umask 0022
@@ -358,8 +358,8 @@ class GlobalDefsGrammarTest {
                 vrrp_netlink_cmd_rcv_bufs_force
                 include_check readable
                 """)).containsExactly(
-                "2:1: warning: 'vrrp_iptables' is recognised but not supported by Fulcrum; ignored",
-                "3:1: warning: 'nftables' is recognised but not supported by Fulcrum; ignored",
+                "2:1: warning: 'vrrp_ipsets' is recognised but not supported by Fulcrum; ignored",
+                "3:1: warning: 'nftables_ipvs' is recognised but not supported by Fulcrum; ignored",
                 "4:1: warning: 'snmp_socket' is recognised but not supported by Fulcrum; ignored",
                 "5:1: warning: 'enable_dbus' is recognised but not supported by Fulcrum; ignored",
                 "6:1: warning: 'umask' is recognised but not supported by Fulcrum; ignored",

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param lvs      IPVS settings
  * @param files    dump files, reload check, random seed
  * @param web      the status page (Fulcrum extensions)
+ * @param nftables the nftables table and chains of no_accept instances' drop rules
  */
 public record GlobalDefs(Optional<String> routerId, EmailSettings email, ScriptSettings scripts,
-        VrrpDefaults vrrp, GarpDefaults garp, NotifyFifos fifos, LvsSettings lvs, DataFiles files, WebSettings web) {
+        VrrpDefaults vrrp, GarpDefaults garp, NotifyFifos fifos, LvsSettings lvs, DataFiles files, WebSettings web,
+        NftablesSettings nftables) {
 
     public GlobalDefs {
         Objects.requireNonNull(routerId, "routerId");
@@ -29,6 +31,7 @@ public record GlobalDefs(Optional<String> routerId, EmailSettings email, ScriptS
         Objects.requireNonNull(lvs, "lvs");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(web, "web");
+        Objects.requireNonNull(nftables, "nftables");
         if (routerId.isPresent() && routerId.get().isEmpty()) {
             throw new IllegalArgumentException("router_id must not be empty");
         }
@@ -38,6 +41,6 @@ public record GlobalDefs(Optional<String> routerId, EmailSettings email, ScriptS
     public static GlobalDefs defaults() {
         return new GlobalDefs(Optional.empty(), EmailSettings.defaults(), ScriptSettings.defaults(),
                 VrrpDefaults.defaults(), GarpDefaults.defaults(), NotifyFifos.none(), LvsSettings.defaults(),
-                DataFiles.defaults(), WebSettings.none());
+                DataFiles.defaults(), WebSettings.none(), NftablesSettings.defaults());
     }
 }
