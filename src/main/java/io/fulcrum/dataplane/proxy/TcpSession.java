@@ -271,6 +271,7 @@ final class TcpSession {
         } else {
             serverIn = true;
         }
+        UringPollOut.inputShutdown(channel(from)); // io_uring: writing on after the FIN must not stall
         if (relaying) {
             finHalf(from);
         }

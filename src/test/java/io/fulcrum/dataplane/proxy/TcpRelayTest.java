@@ -141,6 +141,33 @@ class TcpRelayTest {
         assertThat(st.outBytes()).isEqualTo(size);
     }
 
+    /**
+     * The real server half-closes first and reads only later, so the proxy writes the client's upload into a socket
+     * whose peer has sent its FIN and whose send buffer is full. On io_uring every poll there completes at once with
+     * POLLRDHUP, also Netty's POLLOUT poll, which Netty 4.2 then took for a read-side hang-up and the channel stopped
+     * writing for good (see UringPollOut). The upload must still arrive whole, followed by the client's FIN.
+     */
+    @Test
+    void anUploadAfterTheServersFinArrivesWholeWhenTheServerReadsLate() throws Exception {
+        long size = 128L << 20; // beyond what the kernel buffers on the way take (tcp_rmem up to 32 MiB here)
+        Streams.Receiver server = new Streams.Receiver();
+        Backend b = backend(new Backend("B", s -> {
+            s.shutdownOutput(); // its FIN first
+            sleep(1_000); // then nothing read while the client uploads: every buffer on the way fills up
+            Streams.receive(s, server);
+        }));
+        ServiceKey.Inet key = serviceOn(b);
+        try (Socket c = h.connect(key)) {
+            c.setSoTimeout(30_000);
+            assertThat(c.getInputStream().read()).isEqualTo(-1); // the server's FIN came through
+            Streams.both(c, size, 1, new Streams.Receiver());
+            assertThat(eventually(Duration.ofSeconds(10), () -> server.sum.get() != -1 || server.error.get() != null))
+                    .as(() -> "the real server " + server + "; proxy sessions: " + sessionStates()).isTrue();
+        }
+        assertThat(server.error.get()).as("the real server %s", server).isNull();
+        assertThat(server.sum.get()).isEqualTo(Streams.expected(size, 1));
+    }
+
     private List<String> sessionStates() {
         return h.proxy.sessions().all().stream().map(t -> t.state() + " " + NettyInternals.describe(t)).toList();
     }
