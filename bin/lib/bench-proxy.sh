@@ -89,12 +89,12 @@ EOF
   "${run[@]}" haproxy -D -f "$dir/haproxy.cfg"
   "${run[@]}" nginx -c "$dir/stream.conf" -p "$dir"
   local fulcrum_pid epoll_pid
-  # the same proxy on Netty's io_uring (--proxy-io io_uring), for its ratio to the default transport (epoll)
-  bench_proxy_start_fulcrum 8085 --proxy-io io_uring
+  # the same proxy on Netty's native epoll (--proxy-io epoll), for its ratio to the default transport (io_uring)
+  bench_proxy_start_fulcrum 8085 --proxy-io epoll
   epoll_pid=$fulcrum_pid
   bench_proxy_start_fulcrum
 
-  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084 fulcrum-io_uring:8085) t name port
+  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084 fulcrum-epoll:8085) t name port
   for t in "${targets[@]}"; do
     bench_proxy_await 127.0.0.1 "${t#*:}" || { fulcrum_say "${t%%:*} does not accept on 127.0.0.1:${t#*:} (see $dir)"; exit 1; }
   done
@@ -148,8 +148,8 @@ EOF
         -v hl="$(bench_proxy_median "$results" "$mode" haproxy 4)" \
         'BEGIN { printf "%-9s ratio fulcrum/haproxy: throughput %.2f, p99 %.2f\n", m, (h > 0 ? f / h : 0), (hl > 0 ? fl / hl : 0) }'
     awk -v m="$mode" -v f="$(bench_proxy_median "$results" "$mode" fulcrum 3)" \
-        -v u="$(bench_proxy_median "$results" "$mode" fulcrum-io_uring 3)" \
-        'BEGIN { printf "%-9s ratio fulcrum-io_uring/fulcrum (epoll, the default): throughput %.2f\n", m, (f > 0 ? u / f : 0) }'
+        -v u="$(bench_proxy_median "$results" "$mode" fulcrum-epoll 3)" \
+        'BEGIN { printf "%-9s ratio fulcrum-epoll/fulcrum (io_uring, the default): throughput %.2f\n", m, (f > 0 ? u / f : 0) }'
   done
   kill "$epoll_pid" 2>/dev/null || true; wait "$epoll_pid" 2>/dev/null || true
 
