@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * blocking first, and cancels a waiting one when the channel closes); and a channel already stuck that way (the EAGAIN
  * can come just before the FIN is read) gets its flag cleared and its queue flushed. That check is repeated every
  * {@value #RECHECK_MILLIS} ms while the channel has bytes queued, for an EAGAIN still in flight when the FIN was read.
+ * The cost: such a write (WRITEV, several buffers queued, towards a full socket; a single-buffer SEND waits in io_uring
+ * itself) holds a kernel worker thread until the peer reads or the channel closes.
  * Done through Netty's private {@code LinuxSocket.makeBlocking} and {@code ioState}/{@code pollOutId} fields; with a
  * Netty that renamed them the defect stays and nothing else changes ({@link #available()}).
  */
@@ -83,7 +86,11 @@ final class UringPollOut {
         unstick(ch);
         ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
         if (out != null && out.totalPendingWriteBytes() > 0) {
-            ch.eventLoop().schedule(() -> recheck(ch), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                ch.eventLoop().schedule(() -> recheck(ch), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // the event loop is shutting down: it closes the channel
+            }
         }
     }
 
