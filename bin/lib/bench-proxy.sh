@@ -2,8 +2,11 @@
 # static backend, in interleaved rounds; then the resident memory of 10,000 idle connections through each proxy.
 # Sourced by bin/bench (uses its machine, test_classpath and $out). As root it runs inside its own network
 # namespace (loopback only); otherwise on the host's loopback. Idle connections are capped by the open-file limit.
-# Tunables: ROUNDS (3), DURATION (10 s per wrk run), WARMUP (5 s per target and mode, not recorded: the JIT compiles
-# Fulcrum's hot paths), IDLE (10000), CONNS (50), FULCRUM_BENCH_JAVA_OPTS (Fulcrum's JVM flags, default below).
+# Tunables: ROUNDS (3), DURATION (10 s per wrk run), WARMUP (15 s per target and mode, not recorded: the JIT compiles
+# Fulcrum's hot paths; measured under Connection: close, its compiler threads took 1.6, 1.7 and 0.9 s of CPU in the
+# first three 5-s windows of a fresh Fulcrum on this 2-core machine, and next to none after that; with 5 s they
+# still competed with the proxy in the first rounds), IDLE (10000), CONNS (50), FULCRUM_BENCH_JAVA_OPTS (Fulcrum's
+# JVM flags, default below).
 
 bench_proxy() {
   [ "$(id -u)" -eq 0 ] && fulcrum_ensure_packages haproxy nginx libnginx-mod-stream wrk iproute2
@@ -18,7 +21,7 @@ bench_proxy() {
   local dir="$out/proxy"
   rm -rf "$dir"
   mkdir -p "$dir/www"
-  local rounds=${ROUNDS:-3} duration=${DURATION:-10} warmup=${WARMUP:-5} idle=${IDLE:-10000} conns=${CONNS:-50}
+  local rounds=${ROUNDS:-3} duration=${DURATION:-10} warmup=${WARMUP:-15} idle=${IDLE:-10000} conns=${CONNS:-50}
   # Fulcrum's JVM: a fixed 512 MiB heap (the default would be a quarter of the machine's memory) with G1
   local java_opts=${FULCRUM_BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
 
