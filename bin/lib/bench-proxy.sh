@@ -2,8 +2,11 @@
 # static backend, in interleaved rounds; then the resident memory of 10,000 idle connections through each proxy.
 # Sourced by bin/bench (uses its machine, test_classpath and $out). As root it runs inside its own network
 # namespace (loopback only); otherwise on the host's loopback. Idle connections are capped by the open-file limit.
-# Tunables: ROUNDS (3), DURATION (10 s per wrk run), WARMUP (5 s per target and mode, not recorded: the JIT compiles
-# Fulcrum's hot paths), IDLE (10000), CONNS (50), FULCRUM_BENCH_JAVA_OPTS (Fulcrum's JVM flags, default below).
+# Tunables: ROUNDS (3), DURATION (10 s per wrk run), WARMUP (15 s per target and mode, not recorded: the JIT compiles
+# Fulcrum's hot paths; measured under Connection: close, its compiler threads took 1.6, 1.7 and 0.9 s of CPU in the
+# first three 5-s windows of a fresh Fulcrum on this 2-core machine, and next to none after that; with 5 s they
+# still competed with the proxy in the first rounds), IDLE (10000), CONNS (50), FULCRUM_BENCH_JAVA_OPTS (Fulcrum's
+# JVM flags, default below).
 
 bench_proxy() {
   [ "$(id -u)" -eq 0 ] && fulcrum_ensure_packages haproxy nginx libnginx-mod-stream wrk iproute2
@@ -18,7 +21,7 @@ bench_proxy() {
   local dir="$out/proxy"
   rm -rf "$dir"
   mkdir -p "$dir/www"
-  local rounds=${ROUNDS:-3} duration=${DURATION:-10} warmup=${WARMUP:-5} idle=${IDLE:-10000} conns=${CONNS:-50}
+  local rounds=${ROUNDS:-3} duration=${DURATION:-10} warmup=${WARMUP:-15} idle=${IDLE:-10000} conns=${CONNS:-50}
   # Fulcrum's JVM: a fixed 512 MiB heap (the default would be a quarter of the machine's memory) with G1
   local java_opts=${FULCRUM_BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
 
@@ -89,12 +92,12 @@ EOF
   "${run[@]}" haproxy -D -f "$dir/haproxy.cfg"
   "${run[@]}" nginx -c "$dir/stream.conf" -p "$dir"
   local fulcrum_pid epoll_pid
-  # the same proxy on Netty's io_uring (--proxy-io io_uring), for its ratio to the default transport (epoll)
-  bench_proxy_start_fulcrum 8085 --proxy-io io_uring
+  # the same proxy on Netty's native epoll (--proxy-io epoll), for its ratio to the default transport (io_uring)
+  bench_proxy_start_fulcrum 8085 --proxy-io epoll
   epoll_pid=$fulcrum_pid
   bench_proxy_start_fulcrum
 
-  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084 fulcrum-io_uring:8085) t name port
+  local targets=(direct:8081 haproxy:8082 nginx-stream:8083 fulcrum:8084 fulcrum-epoll:8085) t name port
   for t in "${targets[@]}"; do
     bench_proxy_await 127.0.0.1 "${t#*:}" || { fulcrum_say "${t%%:*} does not accept on 127.0.0.1:${t#*:} (see $dir)"; exit 1; }
   done
@@ -148,8 +151,8 @@ EOF
         -v hl="$(bench_proxy_median "$results" "$mode" haproxy 4)" \
         'BEGIN { printf "%-9s ratio fulcrum/haproxy: throughput %.2f, p99 %.2f\n", m, (h > 0 ? f / h : 0), (hl > 0 ? fl / hl : 0) }'
     awk -v m="$mode" -v f="$(bench_proxy_median "$results" "$mode" fulcrum 3)" \
-        -v u="$(bench_proxy_median "$results" "$mode" fulcrum-io_uring 3)" \
-        'BEGIN { printf "%-9s ratio fulcrum-io_uring/fulcrum (epoll, the default): throughput %.2f\n", m, (f > 0 ? u / f : 0) }'
+        -v u="$(bench_proxy_median "$results" "$mode" fulcrum-epoll 3)" \
+        'BEGIN { printf "%-9s ratio fulcrum-epoll/fulcrum (io_uring, the default): throughput %.2f\n", m, (f > 0 ? u / f : 0) }'
   done
   kill "$epoll_pid" 2>/dev/null || true; wait "$epoll_pid" 2>/dev/null || true
 

@@ -19,12 +19,10 @@ public record ProxyOptions(Duration connectTimeout, int connectAttempts, int ioT
     public static final ProxyOptions DEFAULT = new ProxyOptions(Duration.ofSeconds(3), 3, 0, false, Io.AUTO);
 
     /**
-     * Which of Netty's transports the proxy runs on. {@link #AUTO} and {@link #EPOLL} take native epoll, else Java
-     * NIO. {@link #IO_URING} asks for Netty's io_uring transport (it served about 1.2 times the requests per second of
-     * epoll in bin/bench proxy), falling back to epoll when the kernel does not allow it. It is not the default: on
-     * it, a half-closed relay rarely stops writing towards the side whose FIN was read first (TcpRelayTest's 1 GiB
-     * relay: once in about ten full test runs, twice in about 220 runs alone; bytes left pending in that channel, its
-     * FIN never sent). A fallback is said in the log.
+     * Which of Netty's transports the proxy runs on. {@link #AUTO} and {@link #IO_URING} take Netty's io_uring
+     * transport (it served about 1.2 times the requests per second of epoll in bin/bench proxy), else native epoll
+     * (io_uring disabled by the kernel or a seccomp profile), else Java NIO; {@link #EPOLL} takes native epoll, else
+     * NIO. A fallback is said in the log, with the reason.
      */
     public enum Io { AUTO, IO_URING, EPOLL, NIO }
 

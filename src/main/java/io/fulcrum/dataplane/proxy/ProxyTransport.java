@@ -29,9 +29,9 @@ import java.util.function.Supplier;
 
 /**
  * The event loops and channel types the proxy runs on: Netty's io_uring transport, its native epoll one, or Java
- * NIO, as {@link ProxyOptions.Io} asks and the kernel allows. {@code auto} takes native epoll, else NIO; io_uring
- * only when asked for (see {@link ProxyOptions.Io}). A fallback is said once in the log, with the reason. Owns its
- * event loop group.
+ * NIO, as {@link ProxyOptions.Io} asks and the kernel allows. {@code auto} takes io_uring, else native epoll, else
+ * NIO (see {@link ProxyOptions.Io}). A fallback is said once in the log, with the reason. Owns its event loop group.
+ * On io_uring, {@link UringPollOut} works around a Netty defect that stalled half-closed relays.
  *
  * <p>io_uring's multishot POLL_ADD is switched off (Netty property {@value #MULTISHOT_POLL}, unless given): with it,
  * Netty 4.2.18 missed a reset that arrived while a channel was not reading (AUTO_READ off, the other side not
@@ -84,7 +84,7 @@ public final class ProxyTransport implements AutoCloseable {
     }
 
     /**
-     * The transport for {@code wanted}: NIO as asked; AUTO and EPOLL native epoll, else NIO; IO_URING io_uring, else
+     * The transport for {@code wanted}: NIO as asked; EPOLL native epoll, else NIO; AUTO and IO_URING io_uring, else
      * epoll, else NIO. A transport is only looked at (its native library loaded) when it is a candidate.
      */
     static Kind choose(ProxyOptions.Io wanted, Supplier<Availability> ioUring, Supplier<Availability> epoll,
@@ -93,7 +93,7 @@ public final class ProxyTransport implements AutoCloseable {
             log.accept("Proxy: using Java NIO as configured, without IP_FREEBIND");
             return Kind.NIO;
         }
-        if (wanted == ProxyOptions.Io.IO_URING) {
+        if (wanted == ProxyOptions.Io.IO_URING || wanted == ProxyOptions.Io.AUTO) {
             Availability u = ioUring.get();
             if (u.available()) {
                 return Kind.IO_URING;

@@ -271,15 +271,18 @@ final class TcpSession {
         } else {
             serverIn = true;
         }
+        UringPollOut.inputShutdown(channel(from)); // io_uring: writing on after the FIN must not stall
         if (relaying) {
             finHalf(from);
         }
     }
 
     /**
-     * CLIENT_FIN / SERVER_FIN, then a FIN towards the other side once what was read before it is written. When that
-     * FIN is the last thing left (the other side's FIN was read and passed on already), both channels are closed
-     * instead: close sends the FIN, and a shutdown first would be one more system call per connection.
+     * CLIENT_FIN / SERVER_FIN, then a FIN towards the other side once what was read before it is written (an empty
+     * write's completion says so; with nothing queued there, at once: on io_uring the empty write would be one more
+     * operation and one more loop turn per connection). When that FIN is the last thing left (the other side's FIN
+     * was read and passed on already), both channels are closed instead: close sends the FIN, and a shutdown first
+     * would be one more system call per connection.
      */
     private void finHalf(Side from) {
         if (entry != null) {
@@ -288,17 +291,35 @@ final class TcpSession {
         Side toSide = from.other();
         Channel to = channel(toSide);
         boolean last = inputDone(toSide) && outputDone(from);
+        if (nothingQueued(to)) {
+            passFin(toSide, last);
+            return;
+        }
         to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
             if (!written.isSuccess()) {
                 abort(toSide);
-            } else if (ended) {
-                return;
-            } else if (last) {
-                closeBoth(); // every input is at its end, nothing unread: close sends a FIN, not a reset
             } else {
-                ((DuplexChannel) to).shutdownOutput().addListener(shut -> outputShutdown(toSide, shut.isSuccess()));
+                passFin(toSide, last);
             }
         });
+    }
+
+    private void passFin(Side toSide, boolean last) {
+        if (ended) {
+            return;
+        }
+        if (last) {
+            closeBoth(); // every input is at its end, nothing unread: close sends a FIN, not a reset
+        } else {
+            ((DuplexChannel) channel(toSide)).shutdownOutput()
+                    .addListener(shut -> outputShutdown(toSide, shut.isSuccess()));
+        }
+    }
+
+    /** Whether {@code ch} has no write queued or in flight (a write leaves the buffer only once it completed). */
+    private static boolean nothingQueued(Channel ch) {
+        ChannelOutboundBuffer b = ch.unsafe().outboundBuffer();
+        return b != null && b.isEmpty() && b.totalPendingWriteBytes() == 0;
     }
 
     private void outputShutdown(Side side, boolean ok) {

@@ -74,7 +74,8 @@ final class ProxyHarness implements AutoCloseable {
 
     /**
      * The transport under test: {@code -Dfulcrum.test.proxy.io=io_uring} (or epoll, nio) runs the proxy tests on
-     * that one; the build runs them once on the default (AUTO: native epoll) and once on io_uring.
+     * that one; the build runs them once on the default (AUTO: io_uring where the kernel allows it) and once on
+     * native epoll.
      */
     static ProxyOptions.Io io() {
         String io = System.getProperty("fulcrum.test.proxy.io", "auto");

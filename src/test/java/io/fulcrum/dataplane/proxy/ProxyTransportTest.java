@@ -32,16 +32,18 @@ class ProxyTransportTest {
     }
 
     @Test
-    void autoTakesEpollWithoutLoadingIoUring() {
-        assertThat(choose(ProxyOptions.Io.AUTO, YES, YES)).isEqualTo(Kind.EPOLL);
-        assertThat(looked).containsExactly("epoll");
+    void autoTakesIoUringWithoutLoadingEpoll() {
+        assertThat(choose(ProxyOptions.Io.AUTO, YES, YES)).isEqualTo(Kind.IO_URING);
+        assertThat(looked).containsExactly("io_uring");
         assertThat(log).isEmpty();
     }
 
     @Test
-    void autoFallsBackToNioAndSaysWhy() {
-        assertThat(choose(ProxyOptions.Io.AUTO, YES, no("no epoll here"))).isEqualTo(Kind.NIO);
-        assertThat(log).containsExactly(
+    void autoFallsBackToEpollThenNioAndSaysWhy() {
+        assertThat(choose(ProxyOptions.Io.AUTO, no("io_uring_disabled is 2"), YES)).isEqualTo(Kind.EPOLL);
+        assertThat(choose(ProxyOptions.Io.AUTO, no("seccomp"), no("no epoll here"))).isEqualTo(Kind.NIO);
+        assertThat(log).containsExactly("Proxy: io_uring unavailable (io_uring_disabled is 2); trying native epoll",
+                "Proxy: io_uring unavailable (seccomp); trying native epoll",
                 "Proxy: native epoll unavailable (no epoll here); using Java NIO, without IP_FREEBIND");
     }
 

@@ -86,6 +86,21 @@ final class Streams {
                 r.error.compareAndSet(null, e); // the receiving side usually sees the failure too
             }
         });
+        long sum = crcUntilFin(s, r);
+        try {
+            sender.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        r.sum.set(sum);
+    }
+
+    /** Receives until the peer's FIN, recording into {@code r}. */
+    static void receive(Socket s, Receiver r) throws IOException {
+        r.sum.set(crcUntilFin(s, r));
+    }
+
+    private static long crcUntilFin(Socket s, Receiver r) throws IOException {
         CRC32C crc = new CRC32C();
         try {
             InputStream in = s.getInputStream();
@@ -98,11 +113,6 @@ final class Streams {
             r.error.compareAndSet(null, e);
             throw e;
         }
-        try {
-            sender.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        r.sum.set(crc.getValue());
+        return crc.getValue();
     }
 }

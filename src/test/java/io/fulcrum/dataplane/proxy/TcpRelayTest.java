@@ -101,20 +101,11 @@ class TcpRelayTest {
      * Both directions at once with half-closes at the end: the first side to finish leaves the other direction
      * writing into a channel whose input is shut down (the case of Netty's epoll defect, see {@link EpollPin}). Should
      * the real server's end not arrive, the failure says what it received and where the proxy's session stood.
-     *
-     * <p>Skipped on io_uring (unless {@code -Dfulcrum.test.proxy.uringHalfClose=run}): there, rarely (once in about
-     * ten full test runs, twice in about 220 runs alone) it stops with the real server's FIN read and passed on, the
-     * client's FIN read, and bytes left pending towards the real server, never written: the channel whose input was
-     * shut down stops writing. Both times Netty's channel towards the real server waited on a POLLOUT poll that never
-     * completed (ioState POLL_OUT_SCHEDULED, no write outstanding), and its outbound buffer held about 63 KB more
-     * than the real server was missing: the last send's bytes had arrived but were not taken off the buffer.
+     * On io_uring it stopped now and then (a few runs in a hundred under load) until {@link UringPollOut}: the channel
+     * whose input was shut down stopped writing, bytes left pending, the client's FIN never passed on.
      */
     @Test
     void oneGibibyteEachWayArrivesByteExact() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ProxyHarness.io() != ProxyOptions.Io.IO_URING
-                        || "run".equals(System.getProperty("fulcrum.test.proxy.uringHalfClose")),
-                "known defect on io_uring: now and then the channel towards the real server stops writing after its"
-                        + " input was shut down (bytes left pending, the client's FIN never passed on)");
         if (io.netty.channel.epoll.Epoll.isAvailable()) {
             assertThat(EpollPin.available()).as("the Netty epoll work-around applies to this Netty").isTrue();
         }
@@ -139,6 +130,79 @@ class TcpRelayTest {
         StatsSnapshot st = h.table.service(key).orElseThrow().stats().snapshot();
         assertThat(st.inBytes()).isEqualTo(size);
         assertThat(st.outBytes()).isEqualTo(size);
+    }
+
+    /**
+     * The real server half-closes first and reads only later, so the proxy writes the client's upload into a socket
+     * whose peer has sent its FIN and whose send buffer is full. On io_uring every poll there completes at once with
+     * POLLRDHUP, also Netty's POLLOUT poll, which Netty 4.2 then took for a read-side hang-up and the channel stopped
+     * writing for good (see UringPollOut). The upload must still arrive whole, followed by the client's FIN.
+     */
+    @Test
+    void anUploadAfterTheServersFinArrivesWholeWhenTheServerReadsLate() throws Exception {
+        long size = 128L << 20; // beyond what the kernel buffers on the way take (tcp_rmem up to 32 MiB here)
+        Streams.Receiver server = new Streams.Receiver();
+        Backend b = backend(new Backend("B", s -> {
+            s.shutdownOutput(); // its FIN first
+            sleep(1_000); // then nothing read while the client uploads: every buffer on the way fills up
+            Streams.receive(s, server);
+        }));
+        ServiceKey.Inet key = serviceOn(b);
+        try (Socket c = h.connect(key)) {
+            c.setSoTimeout(30_000);
+            assertThat(c.getInputStream().read()).isEqualTo(-1); // the server's FIN came through
+            Streams.both(c, size, 1, new Streams.Receiver());
+            assertThat(eventually(Duration.ofSeconds(10), () -> server.sum.get() != -1 || server.error.get() != null))
+                    .as(() -> "the real server " + server + "; proxy sessions: " + sessionStates()).isTrue();
+        }
+        assertThat(server.error.get()).as("the real server %s", server).isNull();
+        assertThat(server.sum.get()).isEqualTo(Streams.expected(size, 1));
+    }
+
+    /**
+     * A client that half-closes and then reads nothing leaves the proxy with a write towards it that cannot finish
+     * (on io_uring a kernel worker waits in it, see UringPollOut); its reset must still end the connection at once,
+     * and so must closing the proxy.
+     */
+    @Test
+    void aClientThatHalfClosesAndNeverReadsIsStillEndedByItsResetAndByClosingTheProxy() throws Exception {
+        AtomicLong written = new AtomicLong();
+        Backend b = backend(new Backend("B", s -> {
+            line(s);
+            byte[] chunk = new byte[64 * 1024];
+            var out = s.getOutputStream();
+            for (int i = 0; i < 4096; i++) { // 256 MiB, far more than the buffers on the way take
+                out.write(chunk);
+                written.addAndGet(chunk.length);
+            }
+        }));
+        ServiceKey.Inet key = serviceOn(b);
+        for (boolean reset : new boolean[] {true, false}) {
+            Socket c = h.connect(key);
+            send(c, "GET\n");
+            c.shutdownOutput();
+            long[] last = {-1};
+            assertThat(eventually(Duration.ofSeconds(10), () -> {
+                long now = written.get();
+                boolean stalled = now > 0 && now == last[0];
+                last[0] = now;
+                sleep(300);
+                return stalled;
+            })).as("the real server stalls once the buffers are full").isTrue();
+            long start = System.nanoTime();
+            if (reset) {
+                c.setSoLinger(true, 0);
+                c.close();
+                assertThat(eventually(Duration.ofSeconds(3), () -> h.proxy.stats().open() == 0))
+                        .as(() -> "the reset ended the connection; sessions: " + sessionStates()).isTrue();
+                written.set(0);
+            } else {
+                h.close();
+                h = null;
+                c.close();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
     }
 
     private List<String> sessionStates() {
