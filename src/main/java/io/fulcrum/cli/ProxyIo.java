@@ -5,7 +5,8 @@ import picocli.CommandLine;
 
 /**
  * {@code fulcrum run --proxy-io}: which of Netty's transports the user-space proxy runs on. {@link #AUTO} takes
- * native epoll, else Java NIO; the others ask for one, with a fallback (said in the log) when it is unavailable.
+ * io_uring, else native epoll, else Java NIO; the others ask for one, with a fallback (said in the log) when it is
+ * unavailable.
  */
 public enum ProxyIo {
     AUTO, IO_URING, EPOLL, NIO;

@@ -53,9 +53,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--proxy-io", paramLabel = "auto|io_uring|epoll|nio", defaultValue = "auto",
             converter = ProxyIo.Converter.class, completionCandidates = ProxyIo.Candidates.class,
-            description = "The user-space proxy's I/O (default: ${DEFAULT-VALUE}: native epoll, else Java NIO)."
-                    + " io_uring: Netty's io_uring transport, faster here but not the default yet (see the user"
-                    + " guide); a transport asked for but unavailable falls back, said in the log.")
+            description = "The user-space proxy's I/O (default: ${DEFAULT-VALUE}: io_uring, else native epoll, else"
+                    + " Java NIO); a transport asked for but unavailable falls back, said in the log.")
     ProxyIo proxyIo = ProxyIo.AUTO;
 
     @Option(names = "--packet-workers", paramLabel = "N", defaultValue = "0",
