@@ -4,20 +4,29 @@ import io.fulcrum.common.IpAddress;
 import io.fulcrum.dataplane.packet.PacketService;
 import io.fulcrum.ipvs.ForwardingMethod;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Keeps the kernel's own IP stack away from the traffic the packet engine forwards, through nftables (the
  * {@code nft} program, Debian package nftables): the engine reads frames from AF_PACKET rings, ahead of the IP
  * stack, and the stack would otherwise answer a SYN for VIP:port with a reset (nothing listens there) or route a
- * NAT real server's reply on unchanged. One table, {@code inet fulcrum}, holds every rule Fulcrum adds:
+ * NAT real server's reply on unchanged. Two tables named {@code fulcrum} hold every rule Fulcrum adds:
  * <ul>
- *   <li>chain {@code input} (hook input, priority -300): drop packets to each served VIP:port;</li>
- *   <li>chain {@code forward} (hook forward, priority -300): drop the replies of NAT real servers.</li>
+ *   <li>{@code netdev fulcrum}, a chain per engine interface (hook ingress, priority -500): drops, right after the
+ *   packet taps (the engine's rings, bound with ETH_P_ALL, have taken their copy by then: taps run before the
+ *   ingress hook in {@code __netif_receive_skb_core}), packets to each served VIP:port while that address is local
+ *   ({@code fib daddr type local}, the condition of the input chain) and the NAT real servers' replies to a
+ *   non-local address ({@code fib daddr type unicast}, the condition of the forward chain): the same packets the
+ *   inet table drops, before the kernel's IP receive path spends anything on them;</li>
+ *   <li>{@code inet fulcrum}: chain {@code input} (hook input, priority -300) drops packets to each served
+ *   VIP:port, chain {@code forward} (hook forward, priority -300) the replies of NAT real servers, whatever
+ *   interface they came in on (and the fragments, which the ingress rules cannot match by port).</li>
  * </ul>
- * Each {@link #apply} replaces the whole table in one {@code nft -f} transaction (deleting a table left by a
- * crashed run first), so the rules are exactly those of the services served now; {@link #close} deletes it. The
- * VRRP adverts, health checks and everything else of the host are untouched.
+ * Each {@link #apply} replaces both tables in one {@code nft -f} transaction (deleting tables left by a crashed
+ * run first), so the rules are exactly those of the services served now; {@link #close} deletes them. The VRRP
+ * adverts, health checks and everything else of the host are untouched.
  */
 final class NftInputGuard implements AutoCloseable {
 
@@ -30,10 +39,37 @@ final class NftInputGuard implements AutoCloseable {
         this.nft = new Nft(nft);
     }
 
-    /** The ruleset for {@code services}: a script for {@code nft -f -}. */
-    static String ruleset(List<PacketService> services) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(Nft.deleteIfPresent("inet", TABLE));
+    /** Both tables deleted if present (nothing said when absent): a script for {@code nft -f -}. */
+    private static final String DELETE_BOTH = Nft.deleteIfPresent("inet", TABLE)
+            + Nft.deleteIfPresent("netdev", TABLE);
+    /** Interface names written into the ingress chains as they are; another one gets no ingress chain. */
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
+
+    /** The ruleset for {@code services} on the engine's {@code interfaces}: a script for {@code nft -f -}. */
+    static String ruleset(List<PacketService> services, List<String> interfaces) {
+        StringBuilder sb = new StringBuilder(DELETE_BOTH);
+        List<String> ingress = new ArrayList<>();
+        for (PacketService s : services) {
+            ingress.add(family(s.key().address()) + " daddr " + s.key().address() + ' ' + proto(s) + " dport "
+                    + s.key().port() + " fib daddr type local drop");
+            for (var d : s.service().view().destinations()) {
+                if (d.settings().forwarding() == ForwardingMethod.MASQ) {
+                    ingress.add(family(d.address()) + " saddr " + d.address() + ' ' + proto(s) + " sport "
+                            + d.port() + " fib daddr type unicast drop");
+                }
+            }
+        }
+        List<String> devices = interfaces.stream().filter(n -> SAFE_NAME.matcher(n).matches()).toList();
+        if (!ingress.isEmpty() && !devices.isEmpty()) {
+            sb.append("table netdev ").append(TABLE).append(" {\n");
+            for (int i = 0; i < devices.size(); i++) {
+                sb.append("  chain ingress").append(i).append(" {\n    type filter hook ingress device \"")
+                        .append(devices.get(i)).append("\" priority -500; policy accept;\n");
+                ingress.forEach(rule -> sb.append("    ").append(rule).append('\n'));
+                sb.append("  }\n");
+            }
+            sb.append("}\n");
+        }
         sb.append("table inet ").append(TABLE).append(" {\n");
         sb.append("  chain input {\n    type filter hook input priority -300; policy accept;\n");
         for (PacketService s : services) {
@@ -62,9 +98,12 @@ final class NftInputGuard implements AutoCloseable {
         return s.key().protocol().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Installs the rules for exactly {@code services}; throws with nft's own message when it refuses. */
-    void apply(List<PacketService> services) throws IOException {
-        String rules = ruleset(services);
+    /**
+     * Installs the rules for exactly {@code services}, with ingress chains on the engine's {@code interfaces};
+     * throws with nft's own message when it refuses.
+     */
+    void apply(List<PacketService> services, List<String> interfaces) throws IOException {
+        String rules = ruleset(services, interfaces);
         if (installed && rules.equals(applied)) {
             return; // a table change that moved no VIP:port or NAT real server (weights, health): nothing to do
         }
@@ -73,7 +112,7 @@ final class NftInputGuard implements AutoCloseable {
         applied = rules;
     }
 
-    /** Deletes the table (and with it every rule Fulcrum added). */
+    /** Deletes the tables (and with them every rule Fulcrum added). */
     @Override
     public void close() {
         if (!installed) {
@@ -82,16 +121,16 @@ final class NftInputGuard implements AutoCloseable {
         installed = false;
         applied = "";
         try {
-            nft.command("delete", "table", "inet", TABLE);
+            nft.script(DELETE_BOTH);
         } catch (IOException e) {
-            // the table may be gone already (removed by hand): nothing of ours is left then
+            // the tables may be gone already (removed by hand): nothing of ours is left then
         }
     }
 
-    /** Deletes a table a crashed run left behind, if any (no error when there is none). */
+    /** Deletes the tables a crashed run left behind, if any (no error when there are none). */
     void removeStale() {
         try {
-            nft.script(Nft.deleteIfPresent("inet", TABLE));
+            nft.script(DELETE_BOTH);
         } catch (IOException e) {
             // nothing to clean
         }

@@ -106,7 +106,7 @@ final class PacketHost implements PacketPort {
             }
         }
         try {
-            guard.apply(served);
+            guard.apply(served, engine.links().stream().map(LinkInfo::name).toList());
         } catch (IOException e) {
             problems.add("Packet engine: the nftables rules could not be installed (" + e.getMessage() + "); the"
                     + " kernel would reset the virtual services' connections, so none is forwarded");

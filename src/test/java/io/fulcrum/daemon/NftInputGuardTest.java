@@ -36,13 +36,30 @@ class NftInputGuardTest {
     }
 
     @Test
-    void theRulesetDropsServedVipPortsOnInputAndNatRepliesOnForward() {
+    void theRulesetDropsServedVipPortsAtIngressAndOnInputAndNatRepliesAtIngressAndOnForward() {
         String rules = NftInputGuard.ruleset(List.of(
                 service(Protocol.TCP, "10.0.0.100", 80, ForwardingMethod.ROUTE, "10.0.0.11", 80),
-                service(Protocol.UDP, "2001:db8::100", 53, ForwardingMethod.MASQ, "2001:db8:1::11", 5353)));
+                service(Protocol.UDP, "2001:db8::100", 53, ForwardingMethod.MASQ, "2001:db8:1::11", 5353)),
+                List.of("eth0", "eth1"));
         assertThat(rules).isEqualTo("""
                 table inet fulcrum {}
                 delete table inet fulcrum
+                table netdev fulcrum {}
+                delete table netdev fulcrum
+                table netdev fulcrum {
+                  chain ingress0 {
+                    type filter hook ingress device "eth0" priority -500; policy accept;
+                    ip daddr 10.0.0.100 tcp dport 80 fib daddr type local drop
+                    ip6 daddr 2001:db8::100 udp dport 53 fib daddr type local drop
+                    ip6 saddr 2001:db8:1::11 udp sport 5353 fib daddr type unicast drop
+                  }
+                  chain ingress1 {
+                    type filter hook ingress device "eth1" priority -500; policy accept;
+                    ip daddr 10.0.0.100 tcp dport 80 fib daddr type local drop
+                    ip6 daddr 2001:db8::100 udp dport 53 fib daddr type local drop
+                    ip6 saddr 2001:db8:1::11 udp sport 5353 fib daddr type unicast drop
+                  }
+                }
                 table inet fulcrum {
                   chain input {
                     type filter hook input priority -300; policy accept;
@@ -55,6 +72,16 @@ class NftInputGuardTest {
                   }
                 }
                 """);
+    }
+
+    @Test
+    void noServiceOrNoUsableInterfaceMeansNoIngressChain() {
+        PacketService s = service(Protocol.TCP, "10.0.0.100", 80, ForwardingMethod.ROUTE, "10.0.0.11", 80);
+        assertThat(NftInputGuard.ruleset(List.of(), List.of("eth0"))).doesNotContain("table netdev fulcrum {\n");
+        assertThat(NftInputGuard.ruleset(List.of(s), List.of())).doesNotContain("table netdev fulcrum {\n")
+                .contains("ip daddr 10.0.0.100 tcp dport 80 drop");
+        assertThat(NftInputGuard.ruleset(List.of(s), List.of("bad\"name", "eth0")))
+                .doesNotContain("bad").contains("chain ingress0 {\n    type filter hook ingress device \"eth0\"");
     }
 
     /** A stand-in for nft that appends its arguments and standard input to a log, and fails when told to. */
@@ -71,20 +98,21 @@ class NftInputGuardTest {
         NftInputGuard guard = new NftInputGuard(fakeNft(false).toString());
         List<PacketService> s = List.of(service(Protocol.TCP, "10.0.0.100", 80, ForwardingMethod.ROUTE,
                 "10.0.0.11", 80));
-        guard.apply(s);
-        guard.apply(s);
+        guard.apply(s, List.of("eth0"));
+        guard.apply(s, List.of("eth0"));
         guard.close();
         guard.close();
         String log = Files.readString(dir.resolve("log"));
-        assertThat(log.split("ARGS -f -", -1)).as("installed once").hasSize(2);
-        assertThat(log).contains("ip daddr 10.0.0.100 tcp dport 80 drop");
-        assertThat(log.split("ARGS delete table inet fulcrum", -1)).as("deleted once").hasSize(2);
+        assertThat(log).contains("ip daddr 10.0.0.100 tcp dport 80 drop")
+                .contains("ip daddr 10.0.0.100 tcp dport 80 fib daddr type local drop");
+        assertThat(log.split("ARGS -f -", -1)).as("installed once, deleted once").hasSize(3);
+        assertThat(log).endsWith("delete table inet fulcrum\ntable netdev fulcrum {}\ndelete table netdev fulcrum\n");
     }
 
     @Test
     void aRefusalCarriesNftsOwnWords() throws Exception {
         NftInputGuard guard = new NftInputGuard(fakeNft(true).toString());
-        assertThatThrownBy(() -> guard.apply(List.of())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> guard.apply(List.of(), List.of("eth0"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("-f - failed (exit 1): Error: syntax error");
     }
 }
