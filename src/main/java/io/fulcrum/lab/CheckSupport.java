@@ -75,6 +75,11 @@ final class CheckSupport {
         return liveOf(lab.table(currentHolder()), s);
     }
 
+    /** The live real servers of {@code s} on {@code d}'s table, not recorded. */
+    Map<String, Integer> liveOn(LabPlan.Director d, ClusterSpec.Service s) throws LabException {
+        return liveOf(lab.table(d), s);
+    }
+
     private static Map<String, Integer> liveOf(String listing, ClusterSpec.Service s) {
         Map<String, Integer> live = new LinkedHashMap<>();
         IpvsTable.destinations(listing, s.protocol(), s.endpoint()).orElse(List.of()).stream()
