@@ -181,14 +181,7 @@ class TcpRelayTest {
             Socket c = h.connect(key);
             send(c, "GET\n");
             c.shutdownOutput();
-            long[] last = {-1};
-            assertThat(eventually(Duration.ofSeconds(10), () -> {
-                long now = written.get();
-                boolean stalled = now > 0 && now == last[0];
-                last[0] = now;
-                sleep(300);
-                return stalled;
-            })).as("the real server stalls once the buffers are full").isTrue();
+            assertThat(stalls(written)).as("the real server stalls once the buffers are full").isTrue();
             long start = System.nanoTime();
             if (reset) {
                 c.setSoLinger(true, 0);
@@ -225,14 +218,7 @@ class TcpRelayTest {
         }));
         ServiceKey.Inet key = serviceOn(b);
         try (Socket c = h.connect(key)) {
-            long[] last = {-1};
-            assertThat(eventually(Duration.ofSeconds(10), () -> {
-                long now = written.get();
-                boolean stalled = now > 0 && now == last[0];
-                last[0] = now;
-                sleep(300);
-                return stalled;
-            })).as("the backend stalls once the kernel buffers are full").isTrue();
+            assertThat(stalls(written)).as("the backend stalls once the kernel buffers are full").isTrue();
             long buffered = h.proxy.sessions().all().getFirst().bufferedBytes();
             System.out.println("client not reading: backend wrote " + (written.get() >> 10) + " KiB of "
                     + (total >> 10) + " KiB; proxy holds " + buffered + " bytes");
@@ -466,5 +452,17 @@ class TcpRelayTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether {@code written} stops growing (the same, above 0, 300 ms apart) within 10 s. */
+    private static boolean stalls(AtomicLong written) {
+        long[] last = {-1};
+        return eventually(Duration.ofSeconds(10), () -> {
+            long now = written.get();
+            boolean stalled = now > 0 && now == last[0];
+            last[0] = now;
+            sleep(300);
+            return stalled;
+        });
     }
 }
