@@ -51,7 +51,8 @@
 # After the rounds, the profile (PROFILE s, 0: none): Fulcrum with one worker under the flood; a JFR recording
 # (settings=profile) and `perf record -g` of the worker thread at the same time (perf map from jcmd
 # Compiler.perfmap): user vs system time, where the worker's time goes (perf, inclusive and exclusive), JFR's hot
-# Java methods, allocations and garbage collections.
+# Java methods, allocations and garbage collections; and `perf record -g` of trafgen, whose send() carries the
+# director's receive side (the engine's packet tap, Fulcrum's ingress drop).
 #
 # Tunables: ROUNDS (3), DURATION (10 s recorded flood per slot), WARMUP (5 s), REQUESTS (2000 round trips),
 # TCP_DURATION (10 s), CONNS (20), WORKERS2 (1: also 2 workers), PROFILE (10 s), FULCRUM_BENCH_JAVA_OPTS (Fulcrum's
@@ -525,8 +526,12 @@ bp_profile() {
   w0=$(bp_worker_ticks); j0=$(awk '{sub(/^.*\) /, ""); print $12, $13}' "/proc/$pid/stat"); s0=$(bp_snapshot)
   "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=bench settings=profile duration="${BP_PROFILE}s" \
     filename="$dir/fulcrum.jfr" > "$dir/jcmd.log" 2>&1 || true
-  local perf_ok=0
+  local perf_ok=0 gen_perf=""
   if command -v perf >/dev/null && [ -n "$tid" ]; then
+    # the generator too: the director's receive side (the engine's tap, its ingress drop) runs in trafgen's send()
+    perf record -o "$dir/perf-gen.data" -e cpu-clock -F 999 -g -p "$(bp_trafgen_pids | paste -sd,)" \
+      -- sleep "$BP_PROFILE" > "$dir/perf-record-gen.log" 2>&1 &
+    gen_perf=$!
     perf record -o "$dir/perf.data" -e cpu-clock -F 999 -g -t "$tid" -- sleep "$BP_PROFILE" > "$dir/perf-record.log" 2>&1 && perf_ok=1
   else
     sleep "$BP_PROFILE"
@@ -578,6 +583,14 @@ bp_profile() {
           rx, ns * rx / 100, 1e9 / (ns * (1 - rx / 100)) }' "$dir/perf-children.txt"
     echo "perf, the hottest functions themselves (exclusive):"
     grep -E '^ +[0-9.]+%' "$dir/perf-self.txt" | head -12 | cut -c1-150 | sed 's/^/  /'
+    [ -n "$gen_perf" ] && wait "$gen_perf" 2>/dev/null
+    if [ -s "$dir/perf-gen.data" ]; then
+      perf report -i "$dir/perf-gen.data" --children --sort sym --stdio -g none > "$dir/perf-gen-children.txt" 2>/dev/null || true
+      echo "perf, the generator (trafgen), which carries the director's receive side: the engine's packet tap"
+      echo "(tpacket_rcv) and Fulcrum's ingress drop (nft_do_chain_netdev; inclusive, as a share of trafgen's time):"
+      grep -E '^ +[0-9.]+% +[0-9.]+% +\[k\] (tpacket_rcv|nft_do_chain_netdev|nft_do_chain|nft_fib4_eval_type|br_handle_frame|veth_xmit|net_rx_action|packet_sendmsg) *$' \
+        "$dir/perf-gen-children.txt" | sed 's/^/  /'
+    fi
   else
     echo "(perf not available: no kernel-side profile)"
   fi

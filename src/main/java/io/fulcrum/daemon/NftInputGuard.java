@@ -4,8 +4,11 @@ import io.fulcrum.common.IpAddress;
 import io.fulcrum.dataplane.packet.PacketService;
 import io.fulcrum.ipvs.ForwardingMethod;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,9 +17,10 @@ import java.util.regex.Pattern;
  * stack, and the stack would otherwise answer a SYN for VIP:port with a reset (nothing listens there) or route a
  * NAT real server's reply on unchanged. Two tables named {@code fulcrum} hold every rule Fulcrum adds:
  * <ul>
- *   <li>{@code netdev fulcrum}, a chain per engine interface (hook ingress, priority -500): drops, right after the
- *   packet taps (the engine's rings, bound with ETH_P_ALL, have taken their copy by then: taps run before the
- *   ingress hook in {@code __netif_receive_skb_core}), packets to each served VIP:port while that address is local
+ *   <li>{@code netdev fulcrum}, a chain per engine interface (hook ingress, priority -500) and sets of the served
+ *   VIP:ports and NAT real servers (address . protocol . port, one lookup per packet whatever their number): drops,
+ *   right after the packet taps (the engine's rings, bound with ETH_P_ALL, have taken their copy by then: taps run
+ *   before the ingress hook in {@code __netif_receive_skb_core}), packets to each served VIP:port while that address is local
  *   ({@code fib daddr type local}, the condition of the input chain) and the NAT real servers' replies to a
  *   non-local address ({@code fib daddr type unicast}, the condition of the forward chain): the same packets the
  *   inet table drops, before the kernel's IP receive path spends anything on them;</li>
@@ -44,28 +48,49 @@ final class NftInputGuard implements AutoCloseable {
             + Nft.deleteIfPresent("netdev", TABLE);
     /** Interface names written into the ingress chains as they are; another one gets no ingress chain. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
+    /** The ingress chains' sets: served VIP:ports and NAT real servers, per address family. */
+    private static final List<String> INGRESS_SETS = List.of("vip4", "vip6", "nat4", "nat6");
 
     /** The ruleset for {@code services} on the engine's {@code interfaces}: a script for {@code nft -f -}. */
     static String ruleset(List<PacketService> services, List<String> interfaces) {
         StringBuilder sb = new StringBuilder(DELETE_BOTH);
-        List<String> ingress = new ArrayList<>();
+        // the ingress matches: one set lookup per packet (address . protocol . port), however many services
+        Map<String, Set<String>> sets = new LinkedHashMap<>();
+        for (String name : INGRESS_SETS) {
+            sets.put(name, new LinkedHashSet<>());
+        }
         for (PacketService s : services) {
-            ingress.add(family(s.key().address()) + " daddr " + s.key().address() + ' ' + proto(s) + " dport "
-                    + s.key().port() + " fib daddr type local drop");
+            IpAddress vip = s.key().address();
+            sets.get(vip.isV6() ? "vip6" : "vip4").add(vip + " . " + proto(s) + " . " + s.key().port());
             for (var d : s.service().view().destinations()) {
                 if (d.settings().forwarding() == ForwardingMethod.MASQ) {
-                    ingress.add(family(d.address()) + " saddr " + d.address() + ' ' + proto(s) + " sport "
-                            + d.port() + " fib daddr type unicast drop");
+                    sets.get(d.address().isV6() ? "nat6" : "nat4").add(d.address() + " . " + proto(s) + " . "
+                            + d.port());
                 }
             }
         }
         List<String> devices = interfaces.stream().filter(n -> SAFE_NAME.matcher(n).matches()).toList();
-        if (!ingress.isEmpty() && !devices.isEmpty()) {
+        if (!services.isEmpty() && !devices.isEmpty()) {
             sb.append("table netdev ").append(TABLE).append(" {\n");
+            sets.forEach((name, elements) -> {
+                if (!elements.isEmpty()) {
+                    sb.append("  set ").append(name).append(" {\n    type ")
+                            .append(name.endsWith("6") ? "ipv6_addr" : "ipv4_addr")
+                            .append(" . inet_proto . inet_service\n    elements = { ")
+                            .append(String.join(", ", elements)).append(" }\n  }\n");
+                }
+            });
             for (int i = 0; i < devices.size(); i++) {
                 sb.append("  chain ingress").append(i).append(" {\n    type filter hook ingress device \"")
                         .append(devices.get(i)).append("\" priority -500; policy accept;\n");
-                ingress.forEach(rule -> sb.append("    ").append(rule).append('\n'));
+                sets.forEach((name, elements) -> {
+                    if (!elements.isEmpty()) {
+                        boolean vip = name.startsWith("vip");
+                        sb.append("    ").append(name.endsWith("6") ? "ip6" : "ip").append(vip ? " daddr" : " saddr")
+                                .append(" . meta l4proto . th ").append(vip ? "dport @" : "sport @").append(name)
+                                .append(vip ? " fib daddr type local drop\n" : " fib daddr type unicast drop\n");
+                    }
+                });
                 sb.append("  }\n");
             }
             sb.append("}\n");

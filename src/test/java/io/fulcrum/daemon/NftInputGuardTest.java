@@ -47,17 +47,29 @@ class NftInputGuardTest {
                 table netdev fulcrum {}
                 delete table netdev fulcrum
                 table netdev fulcrum {
+                  set vip4 {
+                    type ipv4_addr . inet_proto . inet_service
+                    elements = { 10.0.0.100 . tcp . 80 }
+                  }
+                  set vip6 {
+                    type ipv6_addr . inet_proto . inet_service
+                    elements = { 2001:db8::100 . udp . 53 }
+                  }
+                  set nat6 {
+                    type ipv6_addr . inet_proto . inet_service
+                    elements = { 2001:db8:1::11 . udp . 5353 }
+                  }
                   chain ingress0 {
                     type filter hook ingress device "eth0" priority -500; policy accept;
-                    ip daddr 10.0.0.100 tcp dport 80 fib daddr type local drop
-                    ip6 daddr 2001:db8::100 udp dport 53 fib daddr type local drop
-                    ip6 saddr 2001:db8:1::11 udp sport 5353 fib daddr type unicast drop
+                    ip daddr . meta l4proto . th dport @vip4 fib daddr type local drop
+                    ip6 daddr . meta l4proto . th dport @vip6 fib daddr type local drop
+                    ip6 saddr . meta l4proto . th sport @nat6 fib daddr type unicast drop
                   }
                   chain ingress1 {
                     type filter hook ingress device "eth1" priority -500; policy accept;
-                    ip daddr 10.0.0.100 tcp dport 80 fib daddr type local drop
-                    ip6 daddr 2001:db8::100 udp dport 53 fib daddr type local drop
-                    ip6 saddr 2001:db8:1::11 udp sport 5353 fib daddr type unicast drop
+                    ip daddr . meta l4proto . th dport @vip4 fib daddr type local drop
+                    ip6 daddr . meta l4proto . th dport @vip6 fib daddr type local drop
+                    ip6 saddr . meta l4proto . th sport @nat6 fib daddr type unicast drop
                   }
                 }
                 table inet fulcrum {
@@ -72,6 +84,19 @@ class NftInputGuardTest {
                   }
                 }
                 """);
+    }
+
+    @Test
+    void everyServiceIsOneElementOfOneSetSoAPacketCostsOneLookupWhateverTheirNumber() {
+        String rules = NftInputGuard.ruleset(List.of(
+                service(Protocol.UDP, "10.0.0.100", 9, ForwardingMethod.ROUTE, "10.0.0.11", 9),
+                service(Protocol.TCP, "10.0.0.100", 80, ForwardingMethod.MASQ, "10.0.0.11", 8080),
+                service(Protocol.TCP, "10.0.0.101", 80, ForwardingMethod.MASQ, "10.0.0.11", 8080)),
+                List.of("eth0"));
+        assertThat(rules).contains("elements = { 10.0.0.100 . udp . 9, 10.0.0.100 . tcp . 80, 10.0.0.101 . tcp . 80 }")
+                .as("a real server behind two services is one element").contains("elements = { 10.0.0.11 . tcp . 8080 }")
+                .doesNotContain("set vip6").doesNotContain("set nat6").doesNotContain("@vip6");
+        assertThat(rules.lines().filter(l -> l.contains("@vip4"))).hasSize(1);
     }
 
     @Test
@@ -104,7 +129,8 @@ class NftInputGuardTest {
         guard.close();
         String log = Files.readString(dir.resolve("log"));
         assertThat(log).contains("ip daddr 10.0.0.100 tcp dport 80 drop")
-                .contains("ip daddr 10.0.0.100 tcp dport 80 fib daddr type local drop");
+                .contains("elements = { 10.0.0.100 . tcp . 80 }")
+                .contains("ip daddr . meta l4proto . th dport @vip4 fib daddr type local drop");
         assertThat(log.split("ARGS -f -", -1)).as("installed once, deleted once").hasSize(3);
         assertThat(log).endsWith("delete table inet fulcrum\ntable netdev fulcrum {}\ndelete table netdev fulcrum\n");
     }

@@ -282,6 +282,9 @@ class PacketEngineSystemIT {
     void theKernelRulesAreInstalledWhileServingAndGoneAfterwards() throws Exception {
         assertThat(director.run("nft", "list", "table", "inet", "fulcrum")).contains("10.0.0.100")
                 .contains("dport 80").contains("drop");
+        assertThat(director.run("nft", "list", "table", "netdev", "fulcrum")).as("the ingress drop, before the IP stack")
+                .contains("10.0.0.100 . tcp . 80").contains("hook ingress device \"eth0\"")
+                .contains("ip daddr . meta l4proto . th dport @vip4 fib daddr type local drop");
         fulcrum.stop();
         fulcrum = null;
         assertThat(director.run("nft", "list", "tables")).doesNotContain("fulcrum");

@@ -20,10 +20,12 @@ import java.util.concurrent.TimeUnit;
  * FIN, WRITEV towards a full socket is what returns EAGAIN (io_uring's internal poll wakes on the hang-up too, retries
  * once, then hands the write to a kernel worker, which gets EAGAIN from the non-blocking socket).
  *
- * <p>So when a channel's input has been shut down (its peer's FIN read): the socket is made blocking, so that a write
- * the kernel worker takes over waits for room instead of ending in EAGAIN (io_uring still tries every write without
- * blocking first, and cancels a waiting one when the channel closes); and a channel already stuck that way (the EAGAIN
- * can come just before the FIN is read) gets its flag cleared and its queue flushed. That check is repeated every
+ * <p>So when a channel's input has been shut down (its peer's FIN read) and something is written to it after that (or
+ * is queued when the FIN is read; {@code TcpSession} calls this then, not for every FIN): the socket is made blocking,
+ * so that a write the kernel worker takes over waits for room instead of ending in EAGAIN (io_uring still tries
+ * every write without blocking first, and cancels a waiting one when the channel closes); and a channel already stuck
+ * that way (the EAGAIN can come just before the FIN is read) gets its flag cleared and its queue flushed. That check
+ * is repeated every
  * {@value #RECHECK_MILLIS} ms while the channel has bytes queued, for an EAGAIN still in flight when the FIN was read.
  * The cost: such a write (WRITEV, several buffers queued, towards a full socket; a single-buffer SEND waits in io_uring
  * itself) holds a kernel worker thread until the peer reads or the channel closes.
@@ -64,8 +66,8 @@ final class UringPollOut {
     }
 
     /**
-     * {@code ch}'s input was shut down (its peer's FIN read); on its event loop. Does nothing for channels of other
-     * transports.
+     * {@code ch}'s input was shut down (its peer's FIN read) and it has, or is about to get, bytes to write; on its
+     * event loop. Does nothing for channels of other transports.
      */
     static void inputShutdown(Channel ch) {
         if (!available() || !(ch instanceof IoUringSocketChannel uring) || !ch.isOpen()) {
