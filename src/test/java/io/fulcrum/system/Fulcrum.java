@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * {@code fulcrum run} from the built jar inside a namespace, and {@code fulcrum ipvsadm} against it from this
  * process (the control socket is a file, reachable from any namespace).
  */
-final class Fulcrum {
+final class Fulcrum implements Director {
 
     private final Process process;
     private final Path socket;
@@ -103,7 +103,8 @@ final class Fulcrum {
     }
 
     /** SIGKILL: nothing of the daemon's own shutdown runs. */
-    void kill() throws InterruptedException {
+    @Override
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

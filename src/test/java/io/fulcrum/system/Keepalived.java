@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * keepalived 2.2.7 (Debian's) as a VRRP-only peer in a namespace: foreground, console log with detail, no syslog,
  * pid files of its own so several can run on one host.
  */
-final class Keepalived {
+final class Keepalived implements Director {
 
     private final Process process;
     private final Path log;
@@ -38,7 +38,8 @@ final class Keepalived {
     }
 
     /** SIGKILL of the parent and its VRRP child: nothing of keepalived's shutdown runs. */
-    void kill() throws InterruptedException {
+    @Override
+    public void kill() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);

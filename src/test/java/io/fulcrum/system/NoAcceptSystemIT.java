@@ -99,7 +99,7 @@ class NoAcceptSystemIT {
     private SystemLab lab;
     private Netns d1;
     private Netns client;
-    private final List<Object> running = new ArrayList<>();
+    private final List<Director> running = new ArrayList<>();
 
     @BeforeAll
     void lab() throws Exception {
@@ -118,12 +118,8 @@ class NoAcceptSystemIT {
 
     @AfterEach
     void stopDirectors() throws Exception {
-        for (Object o : running) {
-            if (o instanceof Fulcrum f) {
-                f.kill();
-            } else if (o instanceof Keepalived k) {
-                k.kill();
-            }
+        for (Director d : running) {
+            d.kill();
         }
         running.clear();
         if (hasVip()) {

@@ -41,7 +41,7 @@ class VrrpSystemIT {
     private Netns d1;
     private Netns d2;
     private Netns client;
-    private final List<Object> running = new java.util.ArrayList<>();
+    private final List<Director> running = new java.util.ArrayList<>();
 
     @BeforeAll
     void lab() throws Exception {
@@ -56,12 +56,8 @@ class VrrpSystemIT {
 
     @AfterEach
     void stopDirectors() throws Exception {
-        for (Object o : running) {
-            if (o instanceof Fulcrum f) {
-                f.kill();
-            } else if (o instanceof Keepalived k) {
-                k.kill();
-            }
+        for (Director d : running) {
+            d.kill();
         }
         running.clear();
         for (Netns d : List.of(d1, d2)) {
