@@ -250,7 +250,7 @@ final class TcpSession {
             return;
         }
         Channel to = channel(from.other());
-        if (inputDone(from.other())) {
+        if (inputDone(from.other()) && queued(to)) { // a burst that read nothing (the FIN's) writes nothing
             writingAfterFin(from.other());
         }
         to.flush();
