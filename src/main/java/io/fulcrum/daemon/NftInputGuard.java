@@ -4,9 +4,10 @@ import io.fulcrum.common.IpAddress;
 import io.fulcrum.dataplane.packet.PacketService;
 import io.fulcrum.ipvs.ForwardingMethod;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,49 +49,63 @@ final class NftInputGuard implements AutoCloseable {
             + Nft.deleteIfPresent("netdev", TABLE);
     /** Interface names written into the ingress chains as they are; another one gets no ingress chain. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
-    /** The ingress chains' sets: served VIP:ports and NAT real servers, per address family. */
-    private static final List<String> INGRESS_SETS = List.of("vip4", "vip6", "nat4", "nat6");
+    /**
+     * The ingress chains' sets, served VIP:ports and NAT real servers per address family (elements address . protocol
+     * . port), each with the rule that looks a packet up in it.
+     */
+    private enum IngressSet {
+        VIP4("ipv4_addr", "ip daddr . meta l4proto . th dport @vip4 fib daddr type local drop"),
+        VIP6("ipv6_addr", "ip6 daddr . meta l4proto . th dport @vip6 fib daddr type local drop"),
+        NAT4("ipv4_addr", "ip saddr . meta l4proto . th sport @nat4 fib daddr type unicast drop"),
+        NAT6("ipv6_addr", "ip6 saddr . meta l4proto . th sport @nat6 fib daddr type unicast drop");
+
+        final String addressType;
+        final String rule;
+
+        IngressSet(String addressType, String rule) {
+            this.addressType = addressType;
+            this.rule = rule;
+        }
+
+        String setName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static IngressSet vip(IpAddress a) {
+            return a.isV6() ? VIP6 : VIP4;
+        }
+
+        static IngressSet nat(IpAddress a) {
+            return a.isV6() ? NAT6 : NAT4;
+        }
+    }
 
     /** The ruleset for {@code services} on the engine's {@code interfaces}: a script for {@code nft -f -}. */
     static String ruleset(List<PacketService> services, List<String> interfaces) {
         StringBuilder sb = new StringBuilder(DELETE_BOTH);
         // the ingress matches: one set lookup per packet (address . protocol . port), however many services
-        Map<String, Set<String>> sets = new LinkedHashMap<>();
-        for (String name : INGRESS_SETS) {
-            sets.put(name, new LinkedHashSet<>());
-        }
+        Map<IngressSet, Set<String>> sets = new EnumMap<>(IngressSet.class);
         for (PacketService s : services) {
             IpAddress vip = s.key().address();
-            sets.get(vip.isV6() ? "vip6" : "vip4").add(vip + " . " + proto(s) + " . " + s.key().port());
+            sets.computeIfAbsent(IngressSet.vip(vip), k -> new LinkedHashSet<>())
+                    .add(vip + " . " + proto(s) + " . " + s.key().port());
             for (var d : s.service().view().destinations()) {
                 if (d.settings().forwarding() == ForwardingMethod.MASQ) {
-                    sets.get(d.address().isV6() ? "nat6" : "nat4").add(d.address() + " . " + proto(s) + " . "
-                            + d.port());
+                    sets.computeIfAbsent(IngressSet.nat(d.address()), k -> new LinkedHashSet<>())
+                            .add(d.address() + " . " + proto(s) + " . " + d.port());
                 }
             }
         }
         List<String> devices = interfaces.stream().filter(n -> SAFE_NAME.matcher(n).matches()).toList();
-        if (!services.isEmpty() && !devices.isEmpty()) {
+        if (!sets.isEmpty() && !devices.isEmpty()) {
             sb.append("table netdev ").append(TABLE).append(" {\n");
-            sets.forEach((name, elements) -> {
-                if (!elements.isEmpty()) {
-                    sb.append("  set ").append(name).append(" {\n    type ")
-                            .append(name.endsWith("6") ? "ipv6_addr" : "ipv4_addr")
-                            .append(" . inet_proto . inet_service\n    elements = { ")
-                            .append(String.join(", ", elements)).append(" }\n  }\n");
-                }
-            });
+            sets.forEach((set, elements) -> sb.append("  set ").append(set.setName()).append(" {\n    type ")
+                    .append(set.addressType).append(" . inet_proto . inet_service\n    elements = { ")
+                    .append(String.join(", ", elements)).append(" }\n  }\n"));
             for (int i = 0; i < devices.size(); i++) {
                 sb.append("  chain ingress").append(i).append(" {\n    type filter hook ingress device \"")
                         .append(devices.get(i)).append("\" priority -500; policy accept;\n");
-                sets.forEach((name, elements) -> {
-                    if (!elements.isEmpty()) {
-                        boolean vip = name.startsWith("vip");
-                        sb.append("    ").append(name.endsWith("6") ? "ip6" : "ip").append(vip ? " daddr" : " saddr")
-                                .append(" . meta l4proto . th ").append(vip ? "dport @" : "sport @").append(name)
-                                .append(vip ? " fib daddr type local drop\n" : " fib daddr type unicast drop\n");
-                    }
-                });
+                sets.keySet().forEach(set -> sb.append("    ").append(set.rule).append('\n'));
                 sb.append("  }\n");
             }
             sb.append("}\n");
@@ -120,7 +135,7 @@ final class NftInputGuard implements AutoCloseable {
     }
 
     private static String proto(PacketService s) {
-        return s.key().protocol().name().toLowerCase(java.util.Locale.ROOT);
+        return s.key().protocol().name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -340,10 +340,9 @@ final class TcpSession {
         }
     }
 
-    /** Whether {@code ch} has no write queued or in flight (a write leaves the buffer only once it completed). */
+    /** Whether {@code ch} is open with no write queued or in flight (a write leaves the buffer once it completed). */
     private static boolean nothingQueued(Channel ch) {
-        ChannelOutboundBuffer b = ch.unsafe().outboundBuffer();
-        return b != null && b.isEmpty() && b.totalPendingWriteBytes() == 0;
+        return ch.unsafe().outboundBuffer() != null && !queued(ch);
     }
 
     /** Whether {@code ch} has a write queued or in flight; false once it is closed. */
